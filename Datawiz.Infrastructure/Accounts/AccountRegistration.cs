@@ -1,0 +1,91 @@
+using Datawiz.Domain.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Datawiz.Infrastructure.Accounts;
+
+public sealed record RegistrationResult(bool Succeeded, UserStatus Status, IReadOnlyList<string> Errors)
+{
+    public static RegistrationResult Failed(params IEnumerable<string> errors) => new(false, UserStatus.Pending, errors.ToArray());
+}
+
+/// <summary>Creates accounts; the first one ever becomes the administrator.</summary>
+public sealed class AccountRegistration(
+    UserManager<ApplicationUser> users,
+    RegistrationGate gate,
+    TimeProvider clock,
+    IOptions<AccountOptions> options,
+    ILogger<AccountRegistration> logger)
+{
+    public const string DuplicateEmailMessage = "An account with this email address already exists.";
+
+    public async Task<RegistrationResult> RegisterAsync(string email, string displayName, string password, CancellationToken cancellationToken)
+    {
+        // Serialised so that two registrations racing on an empty database cannot both become the first.
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var anyAccount = await users.Users.AnyAsync(cancellationToken);
+            var outcome = RegistrationPolicy.Decide(anyAccount, options.Value.AutoApprove);
+            var user = new ApplicationUser
+            {
+                UserName = email,
+                Email = email,
+                DisplayName = displayName.Trim(),
+                Status = outcome.Status,
+                CreatedAt = clock.GetUtcNow(),
+            };
+
+            IdentityResult created;
+            try
+            {
+                created = await users.CreateAsync(user, password);
+            }
+            catch (DbUpdateException)
+            {
+                // Another request inserted the same email between the uniqueness check and the insert.
+                return RegistrationResult.Failed(DuplicateEmailMessage);
+            }
+            if (!created.Succeeded)
+            {
+                return RegistrationResult.Failed(Describe(created));
+            }
+
+            var roleAdded = await users.AddToRoleAsync(user, outcome.Role);
+            if (!roleAdded.Succeeded)
+            {
+                await users.DeleteAsync(user);
+                return RegistrationResult.Failed(Describe(roleAdded));
+            }
+
+            logger.LogInformation("Account {UserId} registered as {Role}, status {Status}", user.Id, outcome.Role, outcome.Status);
+            return new RegistrationResult(true, outcome.Status, []);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Identity reports a taken email twice (as user name and as email); people need to read it once.</summary>
+    internal static IEnumerable<string> Describe(IdentityResult result) =>
+        result.Errors
+            .Select(e => e.Code is nameof(IdentityErrorDescriber.DuplicateUserName) or nameof(IdentityErrorDescriber.DuplicateEmail)
+                ? DuplicateEmailMessage
+                : e.Description)
+            .Distinct();
+}
+
+/// <summary>One registration at a time in this process.</summary>
+public sealed class RegistrationGate() : IDisposable
+{
+    private readonly SemaphoreSlim semaphore = new(1, 1);
+
+    public Task WaitAsync(CancellationToken cancellationToken) => semaphore.WaitAsync(cancellationToken);
+
+    public void Release() => semaphore.Release();
+
+    public void Dispose() => semaphore.Dispose();
+}

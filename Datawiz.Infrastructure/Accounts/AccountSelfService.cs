@@ -1,0 +1,59 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+
+namespace Datawiz.Infrastructure.Accounts;
+
+/// <summary>What signed-in people change about their own account.</summary>
+public sealed class AccountSelfService(SignInManager<ApplicationUser> signInManager)
+{
+    private UserManager<ApplicationUser> Users => signInManager.UserManager;
+
+    public async Task<ApplicationUser?> FindAsync(ClaimsPrincipal principal) => await Users.GetUserAsync(principal);
+
+    /// <returns>The problems to show; empty when saved.</returns>
+    public async Task<IReadOnlyList<string>> UpdateProfileAsync(ClaimsPrincipal principal, string displayName, string email)
+    {
+        var user = await Users.GetUserAsync(principal);
+        if (user is null)
+        {
+            return ["Your account no longer exists."];
+        }
+
+        if (!string.Equals(user.Email, email, StringComparison.OrdinalIgnoreCase)
+            && await Users.FindByEmailAsync(email) is not null)
+        {
+            return [AccountRegistration.DuplicateEmailMessage];
+        }
+
+        user.DisplayName = displayName.Trim();
+        user.Email = email;
+        user.UserName = email;
+        var result = await Users.UpdateAsync(user);
+        if (!result.Succeeded)
+        {
+            return AccountRegistration.Describe(result).ToArray();
+        }
+        // The cookie carries the display name and email; renew it so that the shell shows the new ones.
+        await signInManager.RefreshSignInAsync(user);
+        return [];
+    }
+
+    public async Task<IReadOnlyList<string>> ChangePasswordAsync(ClaimsPrincipal principal, string currentPassword, string newPassword)
+    {
+        var user = await Users.GetUserAsync(principal);
+        if (user is null)
+        {
+            return ["Your account no longer exists."];
+        }
+        var result = await Users.ChangePasswordAsync(user, currentPassword, newPassword);
+        if (!result.Succeeded)
+        {
+            return result.Errors.Select(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)
+                ? "The current password is not correct."
+                : e.Description).ToArray();
+        }
+        // Changing the password renews the security stamp, which signs out every other session; keep this one.
+        await signInManager.RefreshSignInAsync(user);
+        return [];
+    }
+}

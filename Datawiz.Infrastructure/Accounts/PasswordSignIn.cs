@@ -1,0 +1,52 @@
+using Datawiz.Domain.Accounts;
+using Microsoft.AspNetCore.Identity;
+
+namespace Datawiz.Infrastructure.Accounts;
+
+public sealed record SignInOutcome(bool Succeeded, string? Message)
+{
+    public static readonly SignInOutcome Success = new(true, null);
+}
+
+/// <summary>
+/// Signs a person in with email and password. The password is checked before the account status, so
+/// that only someone who knows it learns that an account is pending or suspended.
+/// </summary>
+public sealed class PasswordSignIn(SignInManager<ApplicationUser> signInManager, TimeProvider clock)
+{
+    public const string InvalidCredentialsMessage = "Invalid email or password.";
+
+    public async Task<SignInOutcome> SignInAsync(string email, string password, bool rememberMe)
+    {
+        var user = await signInManager.UserManager.FindByEmailAsync(email);
+        if (user is null)
+        {
+            return new SignInOutcome(false, InvalidCredentialsMessage);
+        }
+
+        var check = await signInManager.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        if (check.IsLockedOut)
+        {
+            return new SignInOutcome(false, LockedOutMessage(user.LockoutEnd));
+        }
+        if (!check.Succeeded)
+        {
+            return new SignInOutcome(false, InvalidCredentialsMessage);
+        }
+
+        var refusal = SignInRefusal.MessageFor(user.Status);
+        if (refusal is not null)
+        {
+            return new SignInOutcome(false, refusal);
+        }
+
+        await signInManager.SignInAsync(user, rememberMe);
+        return SignInOutcome.Success;
+    }
+
+    private string LockedOutMessage(DateTimeOffset? until)
+    {
+        var minutes = until is null ? 1 : Math.Max(1, (int)Math.Ceiling((until.Value - clock.GetUtcNow()).TotalMinutes));
+        return $"Too many failed sign-in attempts. This account is locked; try again in {minutes} minute{(minutes == 1 ? "" : "s")}.";
+    }
+}

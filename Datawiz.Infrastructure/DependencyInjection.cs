@@ -1,0 +1,100 @@
+using Datawiz.Infrastructure.Accounts;
+using Datawiz.Infrastructure.Persistence;
+using Datawiz.Infrastructure.Persistence.Seeding;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Datawiz.Infrastructure;
+
+public static class HealthTags
+{
+    /// <summary>Checks that decide whether this instance should receive traffic (<c>/readyz</c>).</summary>
+    public const string Ready = "ready";
+}
+
+public static class DependencyInjection
+{
+    /// <summary>Persistence, accounts and the services built on them.</summary>
+    /// <exception cref="DatawizConfigurationException">The database configuration cannot work.</exception>
+    public static IServiceCollection AddDatawizInfrastructure(
+        this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddPersistence(configuration, environment);
+        services.AddAccounts(configuration);
+        return services;
+    }
+
+    private static void AddPersistence(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var section = configuration.GetSection(DatabaseOptions.Section);
+        services.Configure<DatabaseOptions>(section);
+        var settings = DatabaseSettings.From(
+            section.Get<DatabaseOptions>() ?? new DatabaseOptions(),
+            configuration.GetConnectionString(DatabaseOptions.ConnectionStringName),
+            environment.ContentRootPath);
+        services.AddSingleton(settings);
+
+        switch (settings.Provider)
+        {
+            case DatabaseProvider.Postgres:
+                services.AddDbContext<DatawizDbContext, PostgresDatawizDbContext>(o => DatabaseProviderSetup.Configure(o, settings));
+                break;
+            default:
+                services.AddDbContext<DatawizDbContext, SqliteDatawizDbContext>(o => DatabaseProviderSetup.Configure(o, settings));
+                break;
+        }
+
+        services.AddSingleton<DatabaseReadiness>();
+        services.AddHostedService<DatabaseInitializer>();
+        services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: [HealthTags.Ready]);
+
+        // Keys in the database: sign-ins and secrets encrypted at rest survive restarts and work on every replica.
+        services.AddDataProtection()
+            .SetApplicationName("Datawiz")
+            .PersistKeysToDbContext<DatawizDbContext>();
+    }
+
+    private static void AddAccounts(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(AccountOptions.Section);
+        services.Configure<AccountOptions>(section);
+        var accounts = section.Get<AccountOptions>() ?? new AccountOptions();
+
+        services.AddIdentityCore<ApplicationUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 8;
+                options.Password.RequireDigit = true;
+                options.Password.RequireLowercase = true;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 4;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = accounts.MaxFailedSignIns;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(accounts.LockoutMinutes);
+                options.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<DatawizDbContext>()
+            .AddSignInManager<DatawizSignInManager>()
+            .AddClaimsPrincipalFactory<DatawizClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
+        services.AddOptions<SecurityStampValidatorOptions>()
+            .Configure<IOptions<AccountOptions>>((stamp, options) => stamp.ValidationInterval = options.Value.RevalidationInterval);
+
+        services.AddSingleton<RegistrationGate>();
+        services.AddScoped<AccountRegistration>();
+        services.AddScoped<PasswordSignIn>();
+        services.AddScoped<AccountSelfService>();
+        services.AddSingleton<UserAdministration>();
+        services.AddScoped<IDatabaseSeeder, RoleSeeder>();
+        services.AddScoped<IDatabaseSeeder, ConfiguredAdminSeeder>();
+    }
+}

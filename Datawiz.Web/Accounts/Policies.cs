@@ -1,0 +1,26 @@
+using Datawiz.Domain.Accounts;
+using Datawiz.Infrastructure.Accounts;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Datawiz.Web.Accounts;
+
+public static class Policies
+{
+    /// <summary>A signed-in account whose status is Active; every page needs it unless it says otherwise.</summary>
+    public const string ActiveUser = "ActiveUser";
+
+    /// <summary>An active administrator.</summary>
+    public const string Admin = "Admin";
+
+    public static void Configure(AuthorizationOptions options)
+    {
+        var activeUser = new AuthorizationPolicyBuilder()
+            .RequireAuthenticatedUser()
+            .RequireClaim(DatawizClaims.Status, nameof(UserStatus.Active))
+            .Build();
+        options.AddPolicy(ActiveUser, activeUser);
+        options.AddPolicy(Admin, new AuthorizationPolicyBuilder().Combine(activeUser).RequireRole(Roles.Admin).Build());
+        options.DefaultPolicy = activeUser;
+        options.FallbackPolicy = activeUser;
+    }
+}

@@ -1,0 +1,23 @@
+using Datawiz.Infrastructure;
+using Datawiz.Web;
+
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.Services.AddDatawizInfrastructure(builder.Configuration, builder.Environment);
+    builder.Services.AddDatawizWeb(builder.Configuration);
+
+    var app = builder.Build();
+    app.UseDatawizWeb();
+    await app.RunAsync();
+    return 0;
+}
+catch (DatawizConfigurationException ex)
+{
+    // One line an operator can act on, instead of a stack trace.
+    await Console.Error.WriteLineAsync($"Datawiz cannot start: {ex.Message}");
+    return 1;
+}
+
+/// <summary>The entry point, visible to the test host.</summary>
+public partial class Program;

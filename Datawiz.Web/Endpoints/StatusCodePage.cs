@@ -9,9 +9,11 @@ namespace Datawiz.Web.Endpoints;
 /// </summary>
 internal static class StatusCodePage
 {
-    public static async Task WriteAsync(StatusCodeContext context)
+    public static Task WriteAsync(StatusCodeContext context) => WriteAsync(context.HttpContext);
+
+    public static async Task WriteAsync(HttpContext context)
     {
-        var response = context.HttpContext.Response;
+        var response = context.Response;
         var (title, explanation) = Describe(response.StatusCode);
         response.ContentType = "text/html; charset=utf-8";
         await response.WriteAsync($"""

@@ -1,0 +1,261 @@
+using System.Net;
+using Datawiz.Domain.Accounts;
+using Datawiz.Infrastructure.Accounts;
+using Datawiz.Web.Tests.Harness;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Datawiz.Web.Tests.Accounts;
+
+public sealed class AccountTestsOnSqlite(SqliteApp app) : AccountTests(app), IClassFixture<SqliteApp>;
+
+public sealed class AccountTestsOnPostgres(PostgresApp app) : AccountTests(app), IClassFixture<PostgresApp>;
+
+/// <summary>Registration, sign-in and the refusals a person can meet, through the real pages.</summary>
+public abstract class AccountTests(DatawizApp app)
+{
+    [Fact]
+    public async Task A_new_account_is_pending_and_cannot_sign_in_until_approved()
+    {
+        var email = Harness.Accounts.UniqueEmail("pending");
+        using var client = app.CreatePortalClient();
+
+        var registered = await client.RegisterAsync(email, Harness.Accounts.Password);
+        Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+        Assert.Equal("/account/login?registered=pending", PortalClient.RedirectTarget(registered));
+        Assert.Equal(UserStatus.Pending, (await app.FindAccountAsync(email)).Status);
+
+        var refused = await client.SignInAsync(email, Harness.Accounts.Password);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains(SignInRefusal.MessageFor(UserStatus.Pending)!, await PortalClient.TextOf(refused));
+
+        var user = await app.FindAccountAsync(email);
+        var admin = await app.FindAccountAsync(DatawizApp.AdminEmail);
+        Assert.Null(await app.Services.GetRequiredService<UserAdministration>().ChangeStatusAsync(admin.Id, user.Id, UserStatus.Active));
+
+        var accepted = await client.SignInAsync(email, Harness.Accounts.Password);
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        var home = await client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(UserStatus.Suspended)]
+    [InlineData(UserStatus.Deleted)]
+    public async Task Accounts_that_are_not_active_are_refused_with_their_own_message(UserStatus status)
+    {
+        var email = Harness.Accounts.UniqueEmail(status.ToString().ToLowerInvariant());
+        await app.CreateAccountAsync(email, status);
+        using var client = app.CreatePortalClient();
+
+        var refused = await client.SignInAsync(email, Harness.Accounts.Password);
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains(SignInRefusal.MessageFor(status)!, await PortalClient.TextOf(refused));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_status_of_an_account_is_shown_only_to_someone_who_knows_its_password()
+    {
+        var email = Harness.Accounts.UniqueEmail("suspended");
+        await app.CreateAccountAsync(email, UserStatus.Suspended);
+        using var client = app.CreatePortalClient();
+
+        var text = await PortalClient.TextOf(await client.SignInAsync(email, "not-the-password-1"));
+
+        Assert.Contains(PasswordSignIn.InvalidCredentialsMessage, text);
+        Assert.DoesNotContain(SignInRefusal.MessageFor(UserStatus.Suspended)!, text);
+    }
+
+    [Fact]
+    public async Task Suspending_an_account_ends_its_sessions()
+    {
+        var email = Harness.Accounts.UniqueEmail("soon-suspended");
+        var user = await app.CreateAccountAsync(email);
+        using var client = app.CreatePortalClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SignInAsync(email, Harness.Accounts.Password)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+
+        var admin = await app.FindAccountAsync(DatawizApp.AdminEmail);
+        Assert.Null(await app.Services.GetRequiredService<UserAdministration>().ChangeStatusAsync(admin.Id, user.Id, UserStatus.Suspended));
+
+        var after = await client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("/account/login", PortalClient.RedirectTarget(after));
+    }
+
+    [Fact]
+    public async Task A_duplicate_email_is_refused_once_with_a_clear_message()
+    {
+        var email = Harness.Accounts.UniqueEmail("twice");
+        await app.CreateAccountAsync(email);
+        using var client = app.CreatePortalClient();
+
+        var response = await client.RegisterAsync(email.ToUpperInvariant(), Harness.Accounts.Password);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await PortalClient.TextOf(response);
+        Assert.Single(AllIndexesOf(text, AccountRegistration.DuplicateEmailMessage));
+    }
+
+    [Theory]
+    [InlineData("short1", "at least 8")]
+    [InlineData("nodigitshere", "digit")]
+    [InlineData("12345678901", "lowercase")]
+    public async Task A_weak_password_is_refused_saying_what_is_missing(string password, string explanation)
+    {
+        var email = Harness.Accounts.UniqueEmail("weak");
+        using var client = app.CreatePortalClient();
+
+        var response = await client.RegisterAsync(email, password);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(explanation, await PortalClient.TextOf(response), StringComparison.OrdinalIgnoreCase);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => app.FindAccountAsync(email));
+    }
+
+    [Fact]
+    public async Task Mismatched_password_confirmation_is_refused()
+    {
+        using var client = app.CreatePortalClient();
+        var response = await client.SubmitFormAsync("/account/register", "register", new Dictionary<string, string>
+        {
+            ["Input.Email"] = Harness.Accounts.UniqueEmail("mismatch"),
+            ["Input.DisplayName"] = "Mismatch",
+            ["Input.Password"] = Harness.Accounts.Password,
+            ["Input.ConfirmPassword"] = Harness.Accounts.Password + "x",
+        });
+
+        Assert.Contains("The passwords do not match.", await PortalClient.TextOf(response));
+    }
+
+    [Fact]
+    public async Task Repeated_wrong_passwords_lock_the_account_even_against_the_right_one()
+    {
+        var email = Harness.Accounts.UniqueEmail("guessed");
+        await app.CreateAccountAsync(email);
+        using var client = app.CreatePortalClient();
+
+        for (var attempt = 1; attempt < 5; attempt++)
+        {
+            Assert.Contains(PasswordSignIn.InvalidCredentialsMessage, await PortalClient.TextOf(await client.SignInAsync(email, $"wrong-guess-{attempt}")));
+        }
+        Assert.Contains("locked", await PortalClient.TextOf(await client.SignInAsync(email, "wrong-guess-5")));
+
+        var withRightPassword = await client.SignInAsync(email, Harness.Accounts.Password);
+        Assert.Equal(HttpStatusCode.OK, withRightPassword.StatusCode);
+        Assert.Contains("locked", await PortalClient.TextOf(withRightPassword));
+    }
+
+    [Fact]
+    public async Task An_unknown_email_gets_the_same_answer_as_a_wrong_password()
+    {
+        using var client = app.CreatePortalClient();
+
+        var response = await client.SignInAsync(Harness.Accounts.UniqueEmail("nobody"), Harness.Accounts.Password);
+
+        Assert.Contains(PasswordSignIn.InvalidCredentialsMessage, await PortalClient.TextOf(response));
+    }
+
+    [Fact]
+    public async Task The_administrator_from_configuration_is_an_active_admin()
+    {
+        var admin = await app.FindAccountAsync(DatawizApp.AdminEmail);
+
+        Assert.Equal(UserStatus.Active, admin.Status);
+        Assert.True(await app.IsAdminAsync(DatawizApp.AdminEmail));
+    }
+
+    [Fact]
+    public async Task People_edit_their_profile_and_change_their_password()
+    {
+        var email = Harness.Accounts.UniqueEmail("editor");
+        await app.CreateAccountAsync(email);
+        using var client = app.CreatePortalClient();
+        await client.SignInAsync(email, Harness.Accounts.Password);
+        var newEmail = Harness.Accounts.UniqueEmail("edited");
+
+        var saved = await client.SubmitFormAsync("/account/profile", "profile", new Dictionary<string, string>
+        {
+            ["Input.DisplayName"] = "Edited Name",
+            ["Input.Email"] = newEmail,
+        });
+        Assert.Contains("Your profile has been saved.", await PortalClient.TextOf(saved));
+        var edited = await app.FindAccountAsync(newEmail);
+        Assert.Equal("Edited Name", edited.DisplayName);
+
+        var changed = await client.SubmitFormAsync("/account/change-password", "change-password", new Dictionary<string, string>
+        {
+            ["Input.CurrentPassword"] = Harness.Accounts.Password,
+            ["Input.NewPassword"] = "a-new-password-2",
+            ["Input.ConfirmPassword"] = "a-new-password-2",
+        });
+        Assert.Contains("Your password has been changed.", await PortalClient.TextOf(changed));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+
+        using var fresh = app.CreatePortalClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await fresh.SignInAsync(newEmail, "a-new-password-2")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_wrong_current_password_does_not_change_the_password()
+    {
+        var email = Harness.Accounts.UniqueEmail("careful");
+        await app.CreateAccountAsync(email);
+        using var client = app.CreatePortalClient();
+        await client.SignInAsync(email, Harness.Accounts.Password);
+
+        var response = await client.SubmitFormAsync("/account/change-password", "change-password", new Dictionary<string, string>
+        {
+            ["Input.CurrentPassword"] = "not-my-password-1",
+            ["Input.NewPassword"] = "a-new-password-2",
+            ["Input.ConfirmPassword"] = "a-new-password-2",
+        });
+
+        Assert.Contains("The current password is not correct.", await PortalClient.TextOf(response));
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        Assert.True(await users.CheckPasswordAsync(await app.FindAccountAsync(email), Harness.Accounts.Password));
+    }
+
+    [Fact]
+    public async Task Taking_another_accounts_email_in_the_profile_is_refused()
+    {
+        var taken = Harness.Accounts.UniqueEmail("taken");
+        await app.CreateAccountAsync(taken);
+        var email = Harness.Accounts.UniqueEmail("grabber");
+        await app.CreateAccountAsync(email);
+        using var client = app.CreatePortalClient();
+        await client.SignInAsync(email, Harness.Accounts.Password);
+
+        var response = await client.SubmitFormAsync("/account/profile", "profile", new Dictionary<string, string>
+        {
+            ["Input.DisplayName"] = "Grabber",
+            ["Input.Email"] = taken,
+        });
+
+        Assert.Contains(AccountRegistration.DuplicateEmailMessage, await PortalClient.TextOf(response));
+        Assert.Equal(email, (await app.FindAccountAsync(email)).Email);
+    }
+
+    [Fact]
+    public async Task Sign_out_ends_the_session()
+    {
+        using var client = await app.SignedInClientAsync();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+
+        var response = await client.SignOutAsync();
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
+    }
+
+    private static IEnumerable<int> AllIndexesOf(string text, string value)
+    {
+        for (var index = text.IndexOf(value, StringComparison.Ordinal); index >= 0; index = text.IndexOf(value, index + 1, StringComparison.Ordinal))
+        {
+            yield return index;
+        }
+    }
+}

@@ -17,15 +17,15 @@ public abstract class AccountTests(DatawizApp app)
     [Fact]
     public async Task A_new_account_is_pending_and_cannot_sign_in_until_approved()
     {
-        var email = Harness.Accounts.UniqueEmail("pending");
+        var email = TestAccounts.UniqueEmail("pending");
         using var client = app.CreatePortalClient();
 
-        var registered = await client.RegisterAsync(email, Harness.Accounts.Password);
+        var registered = await client.RegisterAsync(email, TestAccounts.Password);
         Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
         Assert.Equal("/account/login?registered=pending", PortalClient.RedirectTarget(registered));
         Assert.Equal(UserStatus.Pending, (await app.FindAccountAsync(email)).Status);
 
-        var refused = await client.SignInAsync(email, Harness.Accounts.Password);
+        var refused = await client.SignInAsync(email, TestAccounts.Password);
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Contains(SignInRefusal.MessageFor(UserStatus.Pending)!, await PortalClient.TextOf(refused));
 
@@ -33,7 +33,7 @@ public abstract class AccountTests(DatawizApp app)
         var admin = await app.FindAccountAsync(DatawizApp.AdminEmail);
         Assert.Null(await app.Services.GetRequiredService<UserAdministration>().ChangeStatusAsync(admin.Id, user.Id, UserStatus.Active));
 
-        var accepted = await client.SignInAsync(email, Harness.Accounts.Password);
+        var accepted = await client.SignInAsync(email, TestAccounts.Password);
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
         var home = await client.GetAsync("/");
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
@@ -44,11 +44,11 @@ public abstract class AccountTests(DatawizApp app)
     [InlineData(UserStatus.Deleted)]
     public async Task Accounts_that_are_not_active_are_refused_with_their_own_message(UserStatus status)
     {
-        var email = Harness.Accounts.UniqueEmail(status.ToString().ToLowerInvariant());
+        var email = TestAccounts.UniqueEmail(status.ToString().ToLowerInvariant());
         await app.CreateAccountAsync(email, status);
         using var client = app.CreatePortalClient();
 
-        var refused = await client.SignInAsync(email, Harness.Accounts.Password);
+        var refused = await client.SignInAsync(email, TestAccounts.Password);
 
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Contains(SignInRefusal.MessageFor(status)!, await PortalClient.TextOf(refused));
@@ -58,7 +58,7 @@ public abstract class AccountTests(DatawizApp app)
     [Fact]
     public async Task The_status_of_an_account_is_shown_only_to_someone_who_knows_its_password()
     {
-        var email = Harness.Accounts.UniqueEmail("suspended");
+        var email = TestAccounts.UniqueEmail("suspended");
         await app.CreateAccountAsync(email, UserStatus.Suspended);
         using var client = app.CreatePortalClient();
 
@@ -71,10 +71,10 @@ public abstract class AccountTests(DatawizApp app)
     [Fact]
     public async Task Suspending_an_account_ends_its_sessions()
     {
-        var email = Harness.Accounts.UniqueEmail("soon-suspended");
+        var email = TestAccounts.UniqueEmail("soon-suspended");
         var user = await app.CreateAccountAsync(email);
         using var client = app.CreatePortalClient();
-        Assert.Equal(HttpStatusCode.Redirect, (await client.SignInAsync(email, Harness.Accounts.Password)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SignInAsync(email, TestAccounts.Password)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
 
         var admin = await app.FindAccountAsync(DatawizApp.AdminEmail);
@@ -88,11 +88,11 @@ public abstract class AccountTests(DatawizApp app)
     [Fact]
     public async Task A_duplicate_email_is_refused_once_with_a_clear_message()
     {
-        var email = Harness.Accounts.UniqueEmail("twice");
+        var email = TestAccounts.UniqueEmail("twice");
         await app.CreateAccountAsync(email);
         using var client = app.CreatePortalClient();
 
-        var response = await client.RegisterAsync(email.ToUpperInvariant(), Harness.Accounts.Password);
+        var response = await client.RegisterAsync(email.ToUpperInvariant(), TestAccounts.Password);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var text = await PortalClient.TextOf(response);
@@ -105,7 +105,7 @@ public abstract class AccountTests(DatawizApp app)
     [InlineData("12345678901", "lowercase")]
     public async Task A_weak_password_is_refused_saying_what_is_missing(string password, string explanation)
     {
-        var email = Harness.Accounts.UniqueEmail("weak");
+        var email = TestAccounts.UniqueEmail("weak");
         using var client = app.CreatePortalClient();
 
         var response = await client.RegisterAsync(email, password);
@@ -121,10 +121,10 @@ public abstract class AccountTests(DatawizApp app)
         using var client = app.CreatePortalClient();
         var response = await client.SubmitFormAsync("/account/register", "register", new Dictionary<string, string>
         {
-            ["Input.Email"] = Harness.Accounts.UniqueEmail("mismatch"),
+            ["Input.Email"] = TestAccounts.UniqueEmail("mismatch"),
             ["Input.DisplayName"] = "Mismatch",
-            ["Input.Password"] = Harness.Accounts.Password,
-            ["Input.ConfirmPassword"] = Harness.Accounts.Password + "x",
+            ["Input.Password"] = TestAccounts.Password,
+            ["Input.ConfirmPassword"] = TestAccounts.Password + "x",
         });
 
         Assert.Contains("The passwords do not match.", await PortalClient.TextOf(response));
@@ -133,7 +133,7 @@ public abstract class AccountTests(DatawizApp app)
     [Fact]
     public async Task Repeated_wrong_passwords_lock_the_account_even_against_the_right_one()
     {
-        var email = Harness.Accounts.UniqueEmail("guessed");
+        var email = TestAccounts.UniqueEmail("guessed");
         await app.CreateAccountAsync(email);
         using var client = app.CreatePortalClient();
 
@@ -143,7 +143,7 @@ public abstract class AccountTests(DatawizApp app)
         }
         Assert.Contains("locked", await PortalClient.TextOf(await client.SignInAsync(email, "wrong-guess-5")));
 
-        var withRightPassword = await client.SignInAsync(email, Harness.Accounts.Password);
+        var withRightPassword = await client.SignInAsync(email, TestAccounts.Password);
         Assert.Equal(HttpStatusCode.OK, withRightPassword.StatusCode);
         Assert.Contains("locked", await PortalClient.TextOf(withRightPassword));
     }
@@ -153,7 +153,7 @@ public abstract class AccountTests(DatawizApp app)
     {
         using var client = app.CreatePortalClient();
 
-        var response = await client.SignInAsync(Harness.Accounts.UniqueEmail("nobody"), Harness.Accounts.Password);
+        var response = await client.SignInAsync(TestAccounts.UniqueEmail("nobody"), TestAccounts.Password);
 
         Assert.Contains(PasswordSignIn.InvalidCredentialsMessage, await PortalClient.TextOf(response));
     }
@@ -170,11 +170,11 @@ public abstract class AccountTests(DatawizApp app)
     [Fact]
     public async Task People_edit_their_profile_and_change_their_password()
     {
-        var email = Harness.Accounts.UniqueEmail("editor");
+        var email = TestAccounts.UniqueEmail("editor");
         await app.CreateAccountAsync(email);
         using var client = app.CreatePortalClient();
-        await client.SignInAsync(email, Harness.Accounts.Password);
-        var newEmail = Harness.Accounts.UniqueEmail("edited");
+        await client.SignInAsync(email, TestAccounts.Password);
+        var newEmail = TestAccounts.UniqueEmail("edited");
 
         var saved = await client.SubmitFormAsync("/account/profile", "profile", new Dictionary<string, string>
         {
@@ -187,7 +187,7 @@ public abstract class AccountTests(DatawizApp app)
 
         var changed = await client.SubmitFormAsync("/account/change-password", "change-password", new Dictionary<string, string>
         {
-            ["Input.CurrentPassword"] = Harness.Accounts.Password,
+            ["Input.CurrentPassword"] = TestAccounts.Password,
             ["Input.NewPassword"] = "a-new-password-2",
             ["Input.ConfirmPassword"] = "a-new-password-2",
         });
@@ -201,10 +201,10 @@ public abstract class AccountTests(DatawizApp app)
     [Fact]
     public async Task A_wrong_current_password_does_not_change_the_password()
     {
-        var email = Harness.Accounts.UniqueEmail("careful");
+        var email = TestAccounts.UniqueEmail("careful");
         await app.CreateAccountAsync(email);
         using var client = app.CreatePortalClient();
-        await client.SignInAsync(email, Harness.Accounts.Password);
+        await client.SignInAsync(email, TestAccounts.Password);
 
         var response = await client.SubmitFormAsync("/account/change-password", "change-password", new Dictionary<string, string>
         {
@@ -216,18 +216,18 @@ public abstract class AccountTests(DatawizApp app)
         Assert.Contains("The current password is not correct.", await PortalClient.TextOf(response));
         await using var scope = app.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        Assert.True(await users.CheckPasswordAsync(await app.FindAccountAsync(email), Harness.Accounts.Password));
+        Assert.True(await users.CheckPasswordAsync(await app.FindAccountAsync(email), TestAccounts.Password));
     }
 
     [Fact]
     public async Task Taking_another_accounts_email_in_the_profile_is_refused()
     {
-        var taken = Harness.Accounts.UniqueEmail("taken");
+        var taken = TestAccounts.UniqueEmail("taken");
         await app.CreateAccountAsync(taken);
-        var email = Harness.Accounts.UniqueEmail("grabber");
+        var email = TestAccounts.UniqueEmail("grabber");
         await app.CreateAccountAsync(email);
         using var client = app.CreatePortalClient();
-        await client.SignInAsync(email, Harness.Accounts.Password);
+        await client.SignInAsync(email, TestAccounts.Password);
 
         var response = await client.SubmitFormAsync("/account/profile", "profile", new Dictionary<string, string>
         {

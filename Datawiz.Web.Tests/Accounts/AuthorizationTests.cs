@@ -111,7 +111,7 @@ public abstract class AuthorizationTests(DatawizApp app)
     [InlineData(+1, HttpStatusCode.OK)]
     public async Task An_expired_cookie_counts_as_signed_out(int expiresInDays, HttpStatusCode expected)
     {
-        var email = Harness.Accounts.UniqueEmail("expiring");
+        var email = TestAccounts.UniqueEmail("expiring");
         var user = await app.CreateAccountAsync(email);
         var cookieValue = await IssueCookieAsync(user, DateTimeOffset.UtcNow.AddDays(expiresInDays));
         using var client = app.CreatePortalClient();

@@ -15,11 +15,11 @@ public sealed class FirstAccountTests
     {
         await using var app = DatawizApp.Create(provider).WithoutConfiguredAdmin();
         await app.InitializeAsync();
-        var firstEmail = Harness.Accounts.UniqueEmail("first");
-        var secondEmail = Harness.Accounts.UniqueEmail("second");
+        var firstEmail = TestAccounts.UniqueEmail("first");
+        var secondEmail = TestAccounts.UniqueEmail("second");
 
         using var first = app.CreatePortalClient();
-        var registered = await first.RegisterAsync(firstEmail, Harness.Accounts.Password);
+        var registered = await first.RegisterAsync(firstEmail, TestAccounts.Password);
 
         Assert.Equal("/", PortalClient.RedirectTarget(registered));
         Assert.True(await app.IsAdminAsync(firstEmail));
@@ -27,7 +27,7 @@ public sealed class FirstAccountTests
         Assert.Equal(HttpStatusCode.OK, (await first.GetAsync("/admin/users")).StatusCode);
 
         using var second = app.CreatePortalClient();
-        Assert.Equal("/account/login?registered=pending", PortalClient.RedirectTarget(await second.RegisterAsync(secondEmail, Harness.Accounts.Password)));
+        Assert.Equal("/account/login?registered=pending", PortalClient.RedirectTarget(await second.RegisterAsync(secondEmail, TestAccounts.Password)));
         Assert.False(await app.IsAdminAsync(secondEmail));
         Assert.Equal(UserStatus.Pending, (await app.FindAccountAsync(secondEmail)).Status);
     }
@@ -39,12 +39,12 @@ public sealed class FirstAccountTests
     {
         await using var app = DatawizApp.Create(provider).WithoutConfiguredAdmin();
         await app.InitializeAsync();
-        var emails = Enumerable.Range(0, 6).Select(i => Harness.Accounts.UniqueEmail($"racer{i}")).ToArray();
+        var emails = Enumerable.Range(0, 6).Select(i => TestAccounts.UniqueEmail($"racer{i}")).ToArray();
 
         await Task.WhenAll(emails.Select(async email =>
         {
             using var client = app.CreatePortalClient();
-            Assert.Equal(HttpStatusCode.Redirect, (await client.RegisterAsync(email, Harness.Accounts.Password)).StatusCode);
+            Assert.Equal(HttpStatusCode.Redirect, (await client.RegisterAsync(email, TestAccounts.Password)).StatusCode);
         }));
 
         var admins = 0;
@@ -61,10 +61,10 @@ public sealed class FirstAccountTests
         await using var app = new SqliteApp();
         app.Settings["Accounts:AutoApprove"] = "true";
         await app.InitializeAsync();
-        var email = Harness.Accounts.UniqueEmail("eager");
+        var email = TestAccounts.UniqueEmail("eager");
         using var client = app.CreatePortalClient();
 
-        Assert.Equal("/", PortalClient.RedirectTarget(await client.RegisterAsync(email, Harness.Accounts.Password)));
+        Assert.Equal("/", PortalClient.RedirectTarget(await client.RegisterAsync(email, TestAccounts.Password)));
 
         Assert.Equal(UserStatus.Active, (await app.FindAccountAsync(email)).Status);
         Assert.False(await app.IsAdminAsync(email));

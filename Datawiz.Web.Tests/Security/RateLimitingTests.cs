@@ -16,10 +16,10 @@ public sealed class RateLimitingTests
 
         for (var attempt = 1; attempt <= 3; attempt++)
         {
-            Assert.Equal(HttpStatusCode.OK, (await client.SignInAsync(Harness.Accounts.UniqueEmail("guess"), "wrong-password-1")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.SignInAsync(TestAccounts.UniqueEmail("guess"), "wrong-password-1")).StatusCode);
         }
-        var signIn = await client.SignInAsync(Harness.Accounts.UniqueEmail("guess"), "wrong-password-1");
-        var register = await client.RegisterAsync(Harness.Accounts.UniqueEmail("flood"), Harness.Accounts.Password);
+        var signIn = await client.SignInAsync(TestAccounts.UniqueEmail("guess"), "wrong-password-1");
+        var register = await client.RegisterAsync(TestAccounts.UniqueEmail("flood"), TestAccounts.Password);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, signIn.StatusCode);
         Assert.Equal(RateLimiting.TooManyRequestsMessage, await signIn.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Datawiz.Web.Tests.Harness;
 
 /// <summary>Sets up accounts directly through the app's own services, for tests about something else.</summary>
-public static class Accounts
+public static class TestAccounts
 {
     public const string Password = "secret-password-1";
 

@@ -1,0 +1,23 @@
+namespace Datawiz.E2E.Pages;
+
+/// <summary>The app bar and navigation drawer around every interactive page.</summary>
+public sealed class Shell(IPage page)
+{
+    public ILocator SignedInAs => page.Locator("[data-testid=signed-in-as]");
+
+    public ILocator Navigation => page.Locator("[data-testid=nav-menu]");
+
+    public ILocator AdminSection => Navigation.GetByText("Administration");
+
+    /// <summary>Present once the Blazor circuit is connected and the page reacts to clicks.</summary>
+    public ILocator CircuitReady => page.Locator("[data-testid=circuit-ready]");
+
+    public async Task WaitUntilInteractiveAsync() =>
+        await CircuitReady.WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+    public async Task SignOutAsync()
+    {
+        await page.Locator("[data-testid=sign-out]").ClickAsync();
+        await page.WaitForURLAsync("**/account/login**");
+    }
+}

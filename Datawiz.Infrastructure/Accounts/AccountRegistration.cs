@@ -79,7 +79,7 @@ public sealed class AccountRegistration(
 }
 
 /// <summary>One registration at a time in this process.</summary>
-public sealed class RegistrationGate() : IDisposable
+public sealed class RegistrationGate : IDisposable
 {
     private readonly SemaphoreSlim semaphore = new(1, 1);
 

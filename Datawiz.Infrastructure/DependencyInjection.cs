@@ -1,4 +1,8 @@
 using Datawiz.Infrastructure.Accounts;
+using Datawiz.Infrastructure.Audit;
+using Datawiz.Infrastructure.Common;
+using Datawiz.Infrastructure.Notifications;
+using Datawiz.Infrastructure.UserClasses;
 using Datawiz.Infrastructure.Persistence;
 using Datawiz.Infrastructure.Persistence.Seeding;
 using Microsoft.AspNetCore.DataProtection;
@@ -44,10 +48,10 @@ public static class DependencyInjection
         switch (settings.Provider)
         {
             case DatabaseProvider.Postgres:
-                services.AddDbContext<DatawizDbContext, PostgresDatawizDbContext>(o => DatabaseProviderSetup.Configure(o, settings));
+                services.AddProviderContext<PostgresDatawizDbContext>(settings);
                 break;
             default:
-                services.AddDbContext<DatawizDbContext, SqliteDatawizDbContext>(o => DatabaseProviderSetup.Configure(o, settings));
+                services.AddProviderContext<SqliteDatawizDbContext>(settings);
                 break;
         }
 
@@ -55,10 +59,27 @@ public static class DependencyInjection
         services.AddHostedService<DatabaseInitializer>();
         services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: [HealthTags.Ready]);
 
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<Notifier>();
+        services.AddSingleton<SecretProtector>();
+        services.AddScoped<IDatabaseSeeder, UserClassSeeder>();
+
         // Keys in the database: sign-ins and secrets encrypted at rest survive restarts and work on every replica.
         services.AddDataProtection()
             .SetApplicationName("Datawiz")
             .PersistKeysToDbContext<DatawizDbContext>();
+    }
+
+    /// <summary>
+    /// Code asks for <see cref="DatawizDbContext"/> (scoped, for Identity) or its factory (for Blazor
+    /// components and singletons, one short-lived context per operation); both give the provider's subclass.
+    /// </summary>
+    private static void AddProviderContext<TContext>(this IServiceCollection services, DatabaseSettings settings)
+        where TContext : DatawizDbContext
+    {
+        services.AddDbContextFactory<TContext>(o => DatabaseProviderSetup.Configure(o, settings));
+        services.AddSingleton<IDbContextFactory<DatawizDbContext>, DatawizDbContextFactory<TContext>>();
+        services.AddScoped<DatawizDbContext>(provider => provider.GetRequiredService<TContext>());
     }
 
     private static void AddAccounts(this IServiceCollection services, IConfiguration configuration)

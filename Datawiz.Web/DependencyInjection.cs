@@ -19,6 +19,7 @@ public static class DependencyInjection
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAccountStateProvider>();
+        services.AddScoped<CurrentActor>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(cookie =>
         {

@@ -15,4 +15,7 @@ public sealed class ApplicationUser : IdentityUser<Guid>
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? StatusChangedAt { get; set; }
+
+    /// <summary>The class whose quotas apply; null means the default class.</summary>
+    public Guid? UserClassId { get; set; }
 }

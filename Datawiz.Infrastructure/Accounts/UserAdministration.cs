@@ -1,4 +1,5 @@
 using Datawiz.Domain.Accounts;
+using Datawiz.Domain.Common;
 using Datawiz.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -10,8 +11,6 @@ namespace Datawiz.Infrastructure.Accounts;
 public sealed record UserSummary(Guid Id, string Email, string DisplayName, UserStatus Status, bool IsAdmin, DateTimeOffset CreatedAt);
 
 public sealed record UserQuery(string? Search, UserStatus? Status, int Page, int PageSize);
-
-public sealed record PagedResult<T>(IReadOnlyList<T> Items, int TotalCount);
 
 /// <summary>
 /// The administrator's view of accounts. Safe to hold for a whole Blazor circuit: every call works in

@@ -1,3 +1,10 @@
+using Datawiz.Domain.Applications;
+using Datawiz.Domain.Audit;
+using Datawiz.Domain.Groups;
+using Datawiz.Domain.Networks;
+using Datawiz.Domain.Notifications;
+using Datawiz.Domain.Sensors;
+using Datawiz.Domain.UserClasses;
 using Datawiz.Infrastructure.Accounts;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -14,6 +21,30 @@ public abstract class DatawizDbContext(DbContextOptions options)
     : IdentityDbContext<ApplicationUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<UserClass> UserClasses => Set<UserClass>();
+
+    public DbSet<Group> Groups => Set<Group>();
+
+    public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
+
+    public DbSet<Network> Networks => Set<Network>();
+
+    public DbSet<SensorType> SensorTypes => Set<SensorType>();
+
+    public DbSet<Sensor> Sensors => Set<Sensor>();
+
+    public DbSet<SensorShare> SensorShares => Set<SensorShare>();
+
+    public DbSet<ApplicationTemplate> ApplicationTemplates => Set<ApplicationTemplate>();
+
+    public DbSet<TemplateComment> TemplateComments => Set<TemplateComment>();
+
+    public DbSet<UserApplication> UserApplications => Set<UserApplication>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

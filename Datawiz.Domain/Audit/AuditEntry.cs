@@ -1,0 +1,36 @@
+namespace Datawiz.Domain.Audit;
+
+public enum AuditAction
+{
+    Create,
+    Update,
+    Delete,
+    Approve,
+    Reject,
+    Submit,
+    StatusChange,
+    CredentialRegeneration,
+}
+
+/// <summary>Who did what to which entity, and when. Summaries never contain secrets.</summary>
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    /// <summary>Null for the portal itself (seeding, background jobs).</summary>
+    public Guid? ActorId { get; set; }
+
+    /// <summary>The actor's email at the time, so the entry reads well after the account is gone.</summary>
+    public string ActorName { get; set; } = "";
+
+    public AuditAction Action { get; set; }
+
+    /// <summary>e.g. "Sensor", "Network", "User".</summary>
+    public string EntityType { get; set; } = "";
+
+    public string EntityId { get; set; } = "";
+
+    public string Summary { get; set; } = "";
+}

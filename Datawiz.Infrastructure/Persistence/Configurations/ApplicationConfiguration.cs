@@ -1,0 +1,53 @@
+using Datawiz.Domain.Applications;
+using Datawiz.Domain.Common;
+using Datawiz.Infrastructure.Accounts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Datawiz.Infrastructure.Persistence.Configurations;
+
+internal sealed class ApplicationTemplateConfiguration : IEntityTypeConfiguration<ApplicationTemplate>
+{
+    public void Configure(EntityTypeBuilder<ApplicationTemplate> builder)
+    {
+        builder.Property(t => t.Name).HasMaxLength(Limits.NameLength).IsRequired();
+        builder.Property(t => t.Description).HasMaxLength(Limits.DescriptionLength);
+        builder.Property(t => t.Version).HasMaxLength(32).IsRequired();
+        builder.Property(t => t.ManifestTemplate).HasMaxLength(Limits.ManifestLength).IsRequired();
+        builder.Property(t => t.Category).HasConversion<string>().HasMaxLength(16);
+        builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(t => t.ReviewComment).HasMaxLength(Limits.CommentLength);
+        builder.HasIndex(t => new { t.Name, t.Version }).IsUnique();
+        builder.HasIndex(t => t.Status);
+        builder.OwnsMany(t => t.Variables, b => b.ToJson());
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(t => t.SubmittedById).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class TemplateCommentConfiguration : IEntityTypeConfiguration<TemplateComment>
+{
+    public void Configure(EntityTypeBuilder<TemplateComment> builder)
+    {
+        builder.Property(c => c.Text).HasMaxLength(Limits.CommentLength).IsRequired();
+        builder.HasIndex(c => new { c.TemplateId, c.CreatedAt });
+        builder.HasOne<ApplicationTemplate>().WithMany().HasForeignKey(c => c.TemplateId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(c => c.AuthorId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class UserApplicationConfiguration : IEntityTypeConfiguration<UserApplication>
+{
+    public void Configure(EntityTypeBuilder<UserApplication> builder)
+    {
+        builder.Property(a => a.Name).HasMaxLength(Limits.NameLength).IsRequired();
+        builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(a => a.Namespace).HasMaxLength(63);
+        builder.Property(a => a.Url).HasMaxLength(Limits.ShortTextLength);
+        builder.Property(a => a.LastError).HasMaxLength(Limits.CommentLength);
+        builder.HasIndex(a => new { a.OwnerId, a.Name }).IsUnique();
+        builder.HasIndex(a => a.TemplateId);
+        builder.OwnsMany(a => a.Values, b => b.ToJson());
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(a => a.OwnerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<ApplicationTemplate>().WithMany().HasForeignKey(a => a.TemplateId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

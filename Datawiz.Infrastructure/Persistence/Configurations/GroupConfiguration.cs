@@ -1,0 +1,29 @@
+using Datawiz.Domain.Common;
+using Datawiz.Domain.Groups;
+using Datawiz.Infrastructure.Accounts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Datawiz.Infrastructure.Persistence.Configurations;
+
+internal sealed class GroupConfiguration : IEntityTypeConfiguration<Group>
+{
+    public void Configure(EntityTypeBuilder<Group> builder)
+    {
+        builder.Property(g => g.Name).HasMaxLength(Limits.NameLength).IsRequired();
+        builder.Property(g => g.Description).HasMaxLength(Limits.DescriptionLength);
+        builder.HasIndex(g => g.Name).IsUnique();
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(g => g.OwnerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(g => g.Members).WithOne().HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class GroupMemberConfiguration : IEntityTypeConfiguration<GroupMember>
+{
+    public void Configure(EntityTypeBuilder<GroupMember> builder)
+    {
+        builder.HasKey(m => new { m.GroupId, m.UserId });
+        builder.HasIndex(m => m.UserId);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,60 @@
+using Datawiz.Domain.Common;
+using Datawiz.Domain.Groups;
+using Datawiz.Domain.Networks;
+using Datawiz.Domain.Sensors;
+using Datawiz.Infrastructure.Accounts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Datawiz.Infrastructure.Persistence.Configurations;
+
+internal sealed class SensorTypeConfiguration : IEntityTypeConfiguration<SensorType>
+{
+    public void Configure(EntityTypeBuilder<SensorType> builder)
+    {
+        builder.Property(t => t.Name).HasMaxLength(Limits.NameLength).IsRequired();
+        builder.Property(t => t.Hardware).HasMaxLength(Limits.ShortTextLength).IsRequired();
+        builder.Property(t => t.Description).HasMaxLength(Limits.DescriptionLength);
+        builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(t => t.ReviewComment).HasMaxLength(Limits.CommentLength);
+        builder.HasIndex(t => t.Name).IsUnique();
+        builder.HasIndex(t => t.Status);
+        // Parts of a type are read and written with it, never queried alone: one JSON column each.
+        builder.OwnsMany(t => t.Fields, b => b.ToJson());
+        builder.OwnsMany(t => t.CodeTemplates, b => b.ToJson());
+        builder.OwnsMany(t => t.Variables, b => b.ToJson());
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(t => t.SubmittedById).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class SensorEntityConfiguration : IEntityTypeConfiguration<Sensor>
+{
+    public void Configure(EntityTypeBuilder<Sensor> builder)
+    {
+        builder.Property(s => s.Name).HasMaxLength(Limits.NameLength).IsRequired();
+        builder.Property(s => s.Description).HasMaxLength(Limits.DescriptionLength);
+        builder.Property(s => s.MqttUsername).HasMaxLength(64).IsRequired();
+        builder.Property(s => s.MqttPasswordHash).HasMaxLength(256).IsRequired();
+        builder.Property(s => s.TopicPrefix).HasMaxLength(Limits.ShortTextLength).IsRequired();
+        builder.HasIndex(s => s.MqttUsername).IsUnique();
+        builder.HasIndex(s => new { s.OwnerId, s.Name }).IsUnique();
+        builder.HasIndex(s => s.SensorTypeId);
+        builder.HasIndex(s => s.NetworkId);
+        builder.OwnsMany(s => s.Values, b => b.ToJson());
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(s => s.OwnerId).OnDelete(DeleteBehavior.Restrict);
+        // A type or network still in use cannot be deleted; the services say so before the database has to.
+        builder.HasOne<SensorType>().WithMany().HasForeignKey(s => s.SensorTypeId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Network>().WithMany().HasForeignKey(s => s.NetworkId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(s => s.Shares).WithOne().HasForeignKey(share => share.SensorId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SensorShareConfiguration : IEntityTypeConfiguration<SensorShare>
+{
+    public void Configure(EntityTypeBuilder<SensorShare> builder)
+    {
+        builder.HasKey(s => new { s.SensorId, s.GroupId });
+        builder.HasIndex(s => s.GroupId);
+        builder.HasOne<Group>().WithMany().HasForeignKey(s => s.GroupId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

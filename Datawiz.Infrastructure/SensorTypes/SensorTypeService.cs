@@ -241,8 +241,8 @@ public sealed class SensorTypeService(
             ("hardware", true) => types.OrderByDescending(t => t.Hardware).ThenBy(t => t.Name),
             ("status", false) => types.OrderBy(t => t.Status).ThenBy(t => t.Name),
             ("status", true) => types.OrderByDescending(t => t.Status).ThenBy(t => t.Name),
-            ("created", false) => types.OrderBy(t => t.CreatedAt).ThenBy(t => t.Name),
-            ("created", true) => types.OrderByDescending(t => t.CreatedAt).ThenBy(t => t.Name),
+            ("created" or "createdat", false) => types.OrderBy(t => t.CreatedAt).ThenBy(t => t.Name),
+            ("created" or "createdat", true) => types.OrderByDescending(t => t.CreatedAt).ThenBy(t => t.Name),
             (_, true) => types.OrderByDescending(t => t.Name),
             _ => types.OrderBy(t => t.Name),
         };

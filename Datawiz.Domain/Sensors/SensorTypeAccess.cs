@@ -1,0 +1,31 @@
+using Datawiz.Domain.Common;
+
+namespace Datawiz.Domain.Sensors;
+
+/// <summary>Who may see and change a sensor type, given its review state. Administrators may do everything.</summary>
+public static class SensorTypeAccess
+{
+    /// <summary>Statuses everyone sees: approved types are offered, deprecated ones still describe the sensors built on them.</summary>
+    public static IReadOnlyList<ReviewStatus> Public { get; } = [ReviewStatus.Approved, ReviewStatus.Deprecated];
+
+    public static bool IsSubmitter(Actor actor, SensorType type) => type.SubmittedById == actor.UserId;
+
+    public static bool CanSee(Actor actor, SensorType type) =>
+        actor.IsAdmin || Public.Contains(type.Status) || IsSubmitter(actor, type);
+
+    /// <summary>A submitter may rework their type until it is approved; approved types belong to the administrators.</summary>
+    public static bool CanEdit(Actor actor, SensorType type) =>
+        actor.IsAdmin || (IsSubmitter(actor, type) && !Public.Contains(type.Status));
+
+    public static bool CanDelete(Actor actor, SensorType type) => CanEdit(actor, type);
+
+    public static bool CanDeprecate(Actor actor, SensorType type) => actor.IsAdmin && type.Status == ReviewStatus.Approved;
+
+    public static bool CanRestore(Actor actor, SensorType type) => actor.IsAdmin && type.Status == ReviewStatus.Deprecated;
+
+    /// <summary>The status after a save: administrators' types are approved at once, a submitter's edit (re)submits it for review.</summary>
+    public static ReviewStatus StatusAfterSave(Actor actor, SensorType? existing) =>
+        existing is null
+            ? actor.IsAdmin ? ReviewStatus.Approved : ReviewStatus.Submitted
+            : actor.IsAdmin ? existing.Status : ReviewStatus.Submitted;
+}

@@ -1,4 +1,5 @@
 using Datawiz.Infrastructure.Accounts;
+using Datawiz.Infrastructure.Applications;
 using Datawiz.Infrastructure.Audit;
 using Datawiz.Infrastructure.Common;
 using Datawiz.Infrastructure.Notifications;
@@ -32,6 +33,7 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         services.AddPersistence(configuration, environment);
         services.AddAccounts(configuration);
+        services.AddApplications();
         return services;
     }
 

@@ -113,7 +113,8 @@ public sealed class TemplateComments(
 
     private static Task<TemplateComment?> FindVisibleAsync(DatawizDbContext db, Actor actor, Guid commentId, CancellationToken cancellationToken)
     {
-        var visible = ApplicationTemplates.Visible(db, actor);
+        // Tracking, because no-tracking on any part of a query applies to all of it, and the comment is changed.
+        var visible = ApplicationTemplates.Visible(db, actor, tracking: true);
         return db.TemplateComments
             .Where(c => c.Id == commentId && visible.Any(t => t.Id == c.TemplateId))
             .FirstOrDefaultAsync(cancellationToken);

@@ -47,7 +47,7 @@ public sealed class ApplicationRulesTests
     {
         var error = Assert.Single(ApplicationRules.ManifestErrors("name: {{ app-name }}", []));
 
-        Assert.Contains("'{{ app-name }}' is not a valid placeholder", error);
+        Assert.Contains("'{{ app-name }}', which is not a valid placeholder", error);
     }
 
     [Fact]

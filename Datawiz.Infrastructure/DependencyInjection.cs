@@ -1,4 +1,5 @@
 using Datawiz.Infrastructure.Accounts;
+using Datawiz.Infrastructure.Applications;
 using Datawiz.Infrastructure.Audit;
 using Datawiz.Infrastructure.Common;
 using Datawiz.Infrastructure.Notifications;
@@ -34,6 +35,7 @@ public static class DependencyInjection
         services.AddPersistence(configuration, environment);
         services.AddAccounts(configuration);
         services.AddSensorTypes();
+        services.AddApplications();
         return services;
     }
 

@@ -1,0 +1,289 @@
+using Datawiz.Domain.Applications;
+using Datawiz.Domain.Audit;
+using Datawiz.Domain.Common;
+using Datawiz.Domain.Variables;
+using Datawiz.Infrastructure.Audit;
+using Datawiz.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Datawiz.Infrastructure.Applications;
+
+/// <summary>
+/// The catalogue of application templates: listing what the actor may see, creating, editing, submitting
+/// for review, deprecating and deleting. Reviews (approve/reject) are another service's job.
+/// </summary>
+public sealed class ApplicationTemplates(
+    IDbContextFactory<DatawizDbContext> contexts, AuditTrail audit, TimeProvider clock, ILogger<ApplicationTemplates> logger)
+{
+    public const string EntityType = "ApplicationTemplate";
+    private const string What = "The application template";
+
+    public async Task<PagedResult<TemplateSummary>> ListAsync(Actor actor, TemplateQuery query, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var templates = Visible(db, actor);
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var term = query.Search.Trim().ToUpperInvariant();
+            templates = templates.Where(t => t.Name.ToUpper().Contains(term) || (t.Description != null && t.Description.ToUpper().Contains(term)));
+        }
+        if (query.Category is { } category)
+        {
+            templates = templates.Where(t => t.Category == category);
+        }
+        if (query.Status is { } status)
+        {
+            templates = templates.Where(t => t.Status == status);
+        }
+        var total = await templates.CountAsync(cancellationToken);
+        var pageSize = Math.Clamp(query.PageSize, 1, PageRequest.MaxPageSize);
+        var items = await templates
+            .OrderBy(t => t.Name).ThenBy(t => t.Version)
+            .Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)
+            .Select(t => new TemplateSummary(t.Id, t.Name, t.Version, t.Category, t.Status, t.CpuMillicores, t.MemoryMiB, t.SubmittedById == actor.UserId))
+            .ToListAsync(cancellationToken);
+        return new PagedResult<TemplateSummary>(items, total);
+    }
+
+    /// <summary>Approved templates a new application may start from, for the actor's picker.</summary>
+    public async Task<IReadOnlyList<TemplateSummary>> StartableAsync(Actor actor, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.ApplicationTemplates.AsNoTracking()
+            .Where(t => t.Status == ReviewStatus.Approved)
+            .OrderBy(t => t.Name).ThenBy(t => t.Version)
+            .Select(t => new TemplateSummary(t.Id, t.Name, t.Version, t.Category, t.Status, t.CpuMillicores, t.MemoryMiB, t.SubmittedById == actor.UserId))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<Outcome<TemplateDetail>> GetAsync(Actor actor, Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var template = await Visible(db, actor).FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (template is null)
+        {
+            return NotFound<TemplateDetail>(actor, id, "read");
+        }
+        var people = await db.Users.AsNoTracking()
+            .Where(u => u.Id == template.SubmittedById || u.Id == template.ReviewedById)
+            .Select(u => new { u.Id, u.DisplayName, u.Email })
+            .ToListAsync(cancellationToken);
+        string? NameOf(Guid? userId) => people.Where(p => p.Id == userId).Select(p => $"{p.DisplayName} ({p.Email})").FirstOrDefault();
+        var applications = await db.UserApplications.CountAsync(a => a.TemplateId == id, cancellationToken);
+        var comments = await db.TemplateComments.CountAsync(c => c.TemplateId == id, cancellationToken);
+        return Outcome<TemplateDetail>.Success(new TemplateDetail(
+            template,
+            NameOf(template.SubmittedById),
+            NameOf(template.ReviewedById),
+            applications,
+            comments,
+            TemplateAccess.CanEdit(actor, template),
+            TemplateAccess.CanSubmit(actor, template),
+            TemplateAccess.CanDeprecate(actor, template),
+            TemplateAccess.CanDelete(actor, template) && applications == 0,
+            TemplateAccess.CanStartFrom(template)));
+    }
+
+    /// <summary>Admins create drafts or approved templates; everyone else creates drafts to submit for review later.</summary>
+    public async Task<Outcome<Guid>> CreateAsync(Actor actor, TemplateInput input, CancellationToken cancellationToken)
+    {
+        var status = actor.IsAdmin ? input.Status ?? ReviewStatus.Draft : ReviewStatus.Draft;
+        if (actor.IsAdmin && status is not (ReviewStatus.Draft or ReviewStatus.Approved))
+        {
+            return Outcome<Guid>.Invalid("A new template is either a draft or approved.");
+        }
+        var template = new ApplicationTemplate
+        {
+            Id = Guid.NewGuid(),
+            Status = status,
+            SubmittedById = actor.IsAdmin ? null : actor.UserId,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        Apply(template, input);
+        var errors = ApplicationRules.TemplateErrors(template);
+        if (errors.Count > 0)
+        {
+            return Outcome<Guid>.Invalid(errors);
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await DuplicateErrorAsync(db, template, cancellationToken) is { } duplicate)
+        {
+            return Outcome<Guid>.Invalid(duplicate);
+        }
+        db.ApplicationTemplates.Add(template);
+        audit.Record(db, actor, AuditAction.Create, EntityType, template.Id, $"Created template '{template.Name}' {template.Version} ({template.Status}).");
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome<Guid>.Success(template.Id);
+    }
+
+    /// <summary>
+    /// Admins edit any template and may set it to draft or approved. A submitter edits their own draft or
+    /// rejected template, which becomes a draft again until they submit it.
+    /// </summary>
+    public async Task<Outcome> UpdateAsync(Actor actor, Guid id, TemplateInput input, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var template = await Visible(db, actor, tracking: true).FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (template is null)
+        {
+            return NotFound<Guid>(actor, id, "edit");
+        }
+        if (!TemplateAccess.CanEdit(actor, template))
+        {
+            return Outcome.Invalid($"'{template.Name}' is {template.Status}; you can only edit your templates while they are drafts or rejected.");
+        }
+        var from = template.Status;
+        if (actor.IsAdmin)
+        {
+            var to = input.Status ?? template.Status;
+            if (!TemplateAccess.AdminEditStatuses(template.Status).Contains(to))
+            {
+                return Outcome.Invalid($"A {template.Status} template can be saved as {string.Join(" or ", TemplateAccess.AdminEditStatuses(template.Status))}, not {to}.");
+            }
+            template.Status = to;
+        }
+        else
+        {
+            template.Status = ReviewStatus.Draft;
+        }
+        Apply(template, input);
+        var errors = ApplicationRules.TemplateErrors(template);
+        if (errors.Count > 0)
+        {
+            return Outcome.Invalid(errors);
+        }
+        if (await DuplicateErrorAsync(db, template, cancellationToken) is { } duplicate)
+        {
+            return Outcome.Invalid(duplicate);
+        }
+        var statusNote = from == template.Status ? "" : $" Status {from} → {template.Status}.";
+        audit.Record(db, actor, AuditAction.Update, EntityType, template.Id, $"Edited template '{template.Name}' {template.Version}.{statusNote}");
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Ok;
+    }
+
+    /// <summary>Sends the submitter's draft (or rejected template) to the administrators for review.</summary>
+    public async Task<Outcome> SubmitAsync(Actor actor, Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var template = await Visible(db, actor, tracking: true).FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (template is null)
+        {
+            return NotFound<Guid>(actor, id, "submit");
+        }
+        if (!TemplateAccess.CanSubmit(actor, template))
+        {
+            return Outcome.Invalid(TemplateAccess.IsSubmitter(actor, template)
+                ? $"'{template.Name}' is {template.Status}; only drafts and rejected templates can be submitted for review."
+                : $"Only the person who created '{template.Name}' can submit it for review.");
+        }
+        // Rules may have tightened since it was saved; a reviewer should never see a template that cannot be saved.
+        var errors = ApplicationRules.TemplateErrors(template);
+        if (errors.Count > 0)
+        {
+            return Outcome.Invalid(errors);
+        }
+        template.Status = ReviewStatus.Submitted;
+        audit.Record(db, actor, AuditAction.Submit, EntityType, template.Id, $"Submitted template '{template.Name}' {template.Version} for review.");
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Ok;
+    }
+
+    /// <summary>An approved template stops being offered for new applications; existing ones keep working.</summary>
+    public async Task<Outcome> DeprecateAsync(Actor actor, Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var template = await Visible(db, actor, tracking: true).FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (template is null)
+        {
+            return NotFound<Guid>(actor, id, "deprecate");
+        }
+        if (!TemplateAccess.CanDeprecate(actor, template))
+        {
+            return Outcome.Invalid(actor.IsAdmin
+                ? $"'{template.Name}' is {template.Status}; only approved templates can be deprecated."
+                : "Only administrators can deprecate templates.");
+        }
+        template.Status = ReviewStatus.Deprecated;
+        audit.Record(db, actor, AuditAction.StatusChange, EntityType, template.Id, $"Deprecated template '{template.Name}' {template.Version}.");
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Ok;
+    }
+
+    /// <summary>Deletes a template with its comments; refused while any application uses it.</summary>
+    public async Task<Outcome> DeleteAsync(Actor actor, Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var template = await Visible(db, actor, tracking: true).FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (template is null)
+        {
+            return NotFound<Guid>(actor, id, "delete");
+        }
+        if (!TemplateAccess.CanDelete(actor, template))
+        {
+            return Outcome.Invalid($"'{template.Name}' is {template.Status}; once a template is approved only an administrator can delete it.");
+        }
+        var applications = await db.UserApplications.CountAsync(a => a.TemplateId == id, cancellationToken);
+        if (applications > 0)
+        {
+            return Outcome.Invalid(applications == 1
+                ? $"'{template.Name}' {template.Version} is used by 1 application; it must be deleted first (or deprecate the template instead)."
+                : $"'{template.Name}' {template.Version} is used by {applications} applications; they must be deleted first (or deprecate the template instead).");
+        }
+        db.ApplicationTemplates.Remove(template);
+        audit.Record(db, actor, AuditAction.Delete, EntityType, template.Id, $"Deleted template '{template.Name}' {template.Version} ({template.Status}).");
+        await db.SaveChangesAsync(cancellationToken);
+        return Outcome.Ok;
+    }
+
+    /// <summary>The templates <paramref name="actor"/> may see; see <see cref="TemplateAccess.CanSee"/>.</summary>
+    internal static IQueryable<ApplicationTemplate> Visible(DatawizDbContext db, Actor actor, bool tracking = false)
+    {
+        var templates = tracking ? db.ApplicationTemplates : db.ApplicationTemplates.AsNoTracking();
+        return actor.IsAdmin
+            ? templates
+            : templates.Where(t => t.Status == ReviewStatus.Approved
+                                   || t.SubmittedById == actor.UserId
+                                   || (t.Status == ReviewStatus.Deprecated && db.UserApplications.Any(a => a.TemplateId == t.Id && a.OwnerId == actor.UserId)));
+    }
+
+    private static void Apply(ApplicationTemplate template, TemplateInput input)
+    {
+        template.Name = input.Name?.Trim() ?? "";
+        template.Category = input.Category;
+        template.Description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim();
+        template.Version = input.Version?.Trim() ?? "";
+        template.ManifestTemplate = input.ManifestTemplate ?? "";
+        template.Variables = input.Variables.Select(Copy).ToList();
+        template.CpuMillicores = input.CpuMillicores;
+        template.MemoryMiB = input.MemoryMiB;
+    }
+
+    private static TemplateVariable Copy(TemplateVariable v) => new()
+    {
+        Key = v.Key.Trim(),
+        Label = v.Label.Trim(),
+        Type = v.Type,
+        DefaultValue = string.IsNullOrWhiteSpace(v.DefaultValue) ? null : v.DefaultValue.Trim(),
+        Required = v.Required,
+        Min = v.Min,
+        Max = v.Max,
+        Options = v.Options.Select(o => o.Trim()).ToList(),
+    };
+
+    private static async Task<string?> DuplicateErrorAsync(DatawizDbContext db, ApplicationTemplate template, CancellationToken cancellationToken)
+    {
+        var name = template.Name.ToUpperInvariant();
+        var taken = await db.ApplicationTemplates.AnyAsync(
+            t => t.Id != template.Id && t.Name.ToUpper() == name && t.Version == template.Version, cancellationToken);
+        return taken ? $"There is already a template '{template.Name}' with version {template.Version}; choose another name or version." : null;
+    }
+
+    private Outcome<T> NotFound<T>(Actor actor, Guid id, string attempt)
+    {
+        logger.LogWarning("User {UserId} tried to {Attempt} application template {TemplateId}, which does not exist or is not theirs", actor.UserId, attempt, id);
+        return Outcome<T>.NotFound(What);
+    }
+}

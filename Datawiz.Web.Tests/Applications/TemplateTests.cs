@@ -1,0 +1,191 @@
+using System.Net;
+using Datawiz.Domain.Applications;
+using Datawiz.Domain.Audit;
+using Datawiz.Domain.Common;
+using Datawiz.Infrastructure.Applications;
+using Datawiz.Web.Tests.Harness;
+using static Datawiz.Web.Tests.Applications.ApplicationTestData;
+
+namespace Datawiz.Web.Tests.Applications;
+
+public sealed class TemplateTestsOnSqlite(SqliteApp app) : TemplateTests(app), IClassFixture<SqliteApp>;
+
+public sealed class TemplateTestsOnPostgres(PostgresApp app) : TemplateTests(app), IClassFixture<PostgresApp>;
+
+/// <summary>The template catalogue: who sees, creates, edits, submits, deprecates and deletes what.</summary>
+public abstract class TemplateTests(DatawizApp app)
+{
+    [Fact]
+    public async Task Admins_choose_draft_or_approved_users_always_create_drafts()
+    {
+        var admin = await app.AdminAsync();
+        var user = await app.NewUserAsync();
+
+        var approved = await app.Templates().CreateAsync(admin, Input(status: ReviewStatus.Approved), Token);
+        var draft = await app.Templates().CreateAsync(admin, Input(status: ReviewStatus.Draft), Token);
+        var submitted = await app.Templates().CreateAsync(admin, Input(status: ReviewStatus.Submitted), Token);
+        var mine = await app.Templates().CreateAsync(user, Input(status: ReviewStatus.Approved), Token);
+
+        Assert.Equal(ReviewStatus.Approved, (await app.Templates().GetAsync(admin, approved.Value, Token)).Value!.Template.Status);
+        Assert.Equal(ReviewStatus.Draft, (await app.Templates().GetAsync(admin, draft.Value, Token)).Value!.Template.Status);
+        Assert.Equal(OutcomeKind.Invalid, submitted.Kind);
+        var userTemplate = (await app.Templates().GetAsync(user, mine.Value, Token)).Value!.Template;
+        Assert.Equal(ReviewStatus.Draft, userTemplate.Status);
+        Assert.Equal(user.UserId, userTemplate.SubmittedById);
+        var audit = Assert.Single(await app.AuditOfAsync(mine.Value));
+        Assert.Equal(AuditAction.Create, audit.Action);
+        Assert.Equal(user.UserId, audit.ActorId);
+    }
+
+    [Fact]
+    public async Task Users_do_not_see_others_drafts_or_submitted_templates_by_any_route()
+    {
+        var owner = await app.NewUserAsync("owner");
+        var other = await app.NewUserAsync("other");
+        var input = Input();
+        var id = (await app.Templates().CreateAsync(owner, input, Token)).Value;
+
+        foreach (var stage in new[] { "draft", "submitted" })
+        {
+            if (stage == "submitted")
+            {
+                Assert.True((await app.Templates().SubmitAsync(owner, id, Token)).Succeeded);
+            }
+            Assert.Equal(OutcomeKind.NotFound, (await app.Templates().GetAsync(other, id, Token)).Kind);
+            var listed = await app.Templates().ListAsync(other, new TemplateQuery(input.Name, null, null, 0, 25), Token);
+            Assert.Empty(listed.Items);
+            Assert.Equal(OutcomeKind.NotFound, (await app.Templates().UpdateAsync(other, id, input, Token)).Kind);
+            Assert.Equal(OutcomeKind.NotFound, (await app.Templates().DeleteAsync(other, id, Token)).Kind);
+            Assert.Equal(OutcomeKind.NotFound, (await app.Comments().AddAsync(other, id, "Hello", Token)).Kind);
+        }
+
+        using var otherClient = await app.ClientForAsync(other);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherClient.GetAsync($"/applications/templates/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherClient.GetAsync($"/applications/templates/{id}/edit")).StatusCode);
+        using var ownerClient = await app.ClientForAsync(owner);
+        var ownPage = await ownerClient.GetAsync($"/applications/templates/{id}");
+        Assert.Equal(HttpStatusCode.OK, ownPage.StatusCode);
+        Assert.Contains(input.Name, await PortalClient.TextOf(ownPage));
+        var admin = await app.AdminAsync();
+        Assert.True((await app.Templates().GetAsync(admin, id, Token)).Succeeded);
+        Assert.Single((await app.Templates().ListAsync(admin, new TemplateQuery(input.Name, null, ReviewStatus.Submitted, 0, 25), Token)).Items);
+    }
+
+    [Fact]
+    public async Task Approved_templates_are_listed_for_everyone_and_filtered_by_category_and_status()
+    {
+        var user = await app.NewUserAsync();
+        var id = await app.ApprovedTemplateAsync();
+        var name = (await app.Templates().GetAsync(user, id, Token)).Value!.Template.Name;
+
+        var byStatus = await app.Templates().ListAsync(user, new TemplateQuery(name, ApplicationCategory.Flow, ReviewStatus.Approved, 0, 25), Token);
+        var otherCategory = await app.Templates().ListAsync(user, new TemplateQuery(name, ApplicationCategory.Storage, null, 0, 25), Token);
+
+        Assert.Equal(id, Assert.Single(byStatus.Items).Id);
+        Assert.Empty(otherCategory.Items);
+    }
+
+    [Fact]
+    public async Task A_user_submits_their_draft_and_edits_it_again_only_after_a_rejection()
+    {
+        var user = await app.NewUserAsync();
+        var input = Input();
+        var id = (await app.Templates().CreateAsync(user, input, Token)).Value;
+
+        Assert.True((await app.Templates().SubmitAsync(user, id, Token)).Succeeded);
+        var whileSubmitted = await app.Templates().UpdateAsync(user, id, input with { Description = "changed" }, Token);
+        Assert.Equal(OutcomeKind.Invalid, whileSubmitted.Kind);
+        Assert.Contains("Submitted", whileSubmitted.Text());
+        Assert.Equal(OutcomeKind.Invalid, (await app.Templates().SubmitAsync(user, id, Token)).Kind);
+
+        await app.SetStatusAsync(id, ReviewStatus.Rejected, "Please pin the image <b>version</b>.");
+        using var client = await app.ClientForAsync(user);
+        var page = await PortalClient.TextOf(await client.GetAsync($"/applications/templates/{id}"));
+        Assert.Contains("Please pin the image <b>version</b>.", page);
+        Assert.Contains("Rejected", page);
+
+        Assert.True((await app.Templates().UpdateAsync(user, id, input with { Description = "Pinned." }, Token)).Succeeded);
+        var edited = (await app.Templates().GetAsync(user, id, Token)).Value!.Template;
+        Assert.Equal(ReviewStatus.Draft, edited.Status);
+        Assert.Equal("Pinned.", edited.Description);
+        Assert.True((await app.Templates().SubmitAsync(user, id, Token)).Succeeded);
+        Assert.Equal(ReviewStatus.Submitted, (await app.Templates().GetAsync(user, id, Token)).Value!.Template.Status);
+
+        var actions = (await app.AuditOfAsync(id)).Select(e => e.Action).ToList();
+        Assert.Equal([AuditAction.Create, AuditAction.Submit, AuditAction.Update, AuditAction.Submit], actions);
+    }
+
+    [Fact]
+    public async Task Only_admins_deprecate_and_deprecated_templates_start_no_new_applications()
+    {
+        var admin = await app.AdminAsync();
+        var user = await app.NewUserAsync();
+        var id = await app.ApprovedTemplateAsync();
+
+        var byUser = await app.Templates().DeprecateAsync(user, id, Token);
+        Assert.Equal(OutcomeKind.Invalid, byUser.Kind);
+        Assert.Contains("Only administrators", byUser.Text());
+        Assert.True((await app.Templates().DeprecateAsync(admin, id, Token)).Succeeded);
+
+        var refused = await app.UserApplications().CreateAsync(admin, new ApplicationInput("late-app", id, Values()), Token);
+        Assert.Equal(OutcomeKind.Invalid, refused.Kind);
+        Assert.Contains("Deprecated", refused.Text());
+        Assert.Contains(await app.AuditOfAsync(id), e => e.Action == AuditAction.StatusChange && e.Summary.Contains("Deprecated", StringComparison.Ordinal));
+        Assert.Equal(OutcomeKind.NotFound, (await app.Templates().GetAsync(user, id, Token)).Kind);
+    }
+
+    [Fact]
+    public async Task Deleting_a_template_is_refused_while_applications_use_it()
+    {
+        var admin = await app.AdminAsync();
+        var user = await app.NewUserAsync();
+        var id = await app.ApprovedTemplateAsync();
+        var application = await app.UserApplications().CreateAsync(user, new ApplicationInput("uses-it", id, Values()), Token);
+        Assert.True(application.Succeeded, application.Text());
+
+        var refused = await app.Templates().DeleteAsync(admin, id, Token);
+        Assert.Equal(OutcomeKind.Invalid, refused.Kind);
+        Assert.Contains("is used by 1 application", refused.Text());
+
+        Assert.True((await app.UserApplications().DeleteAsync(user, application.Value, Token)).Succeeded);
+        Assert.True((await app.Templates().DeleteAsync(admin, id, Token)).Succeeded);
+        Assert.Equal(OutcomeKind.NotFound, (await app.Templates().GetAsync(admin, id, Token)).Kind);
+        Assert.Contains(await app.AuditOfAsync(id), e => e.Action == AuditAction.Delete);
+    }
+
+    [Fact]
+    public async Task Users_delete_their_own_templates_until_they_are_approved()
+    {
+        var user = await app.NewUserAsync();
+        var draft = (await app.Templates().CreateAsync(user, Input(), Token)).Value;
+        var approved = (await app.Templates().CreateAsync(user, Input(), Token)).Value;
+        await app.SetStatusAsync(approved, ReviewStatus.Approved);
+
+        Assert.True((await app.Templates().DeleteAsync(user, draft, Token)).Succeeded);
+        var refused = await app.Templates().DeleteAsync(user, approved, Token);
+        Assert.Equal(OutcomeKind.Invalid, refused.Kind);
+        Assert.Contains("only an administrator can delete it", refused.Text());
+        Assert.True((await app.Templates().DeleteAsync(await app.AdminAsync(), approved, Token)).Succeeded);
+    }
+
+    [Fact]
+    public async Task Invalid_templates_are_refused_with_messages_and_name_plus_version_is_unique()
+    {
+        var admin = await app.AdminAsync();
+        var input = Input(manifest: "image: {{IMAGE}}\n", cpu: 5);
+
+        var refused = await app.Templates().CreateAsync(admin, input with { Name = " ", Version = "latest" }, Token);
+
+        Assert.Equal(OutcomeKind.Invalid, refused.Kind);
+        Assert.Contains("Name is required.", refused.Errors);
+        Assert.Contains(refused.Errors, e => e.StartsWith("Version 'latest' is not valid", StringComparison.Ordinal));
+        Assert.Contains(refused.Errors, e => e.StartsWith("CPU must be between 10 and 64000", StringComparison.Ordinal));
+        Assert.Contains(refused.Errors, e => e.Contains("{{IMAGE}}", StringComparison.Ordinal));
+
+        var first = Input();
+        Assert.True((await app.Templates().CreateAsync(admin, first, Token)).Succeeded);
+        var duplicate = await app.Templates().CreateAsync(admin, first with { Name = first.Name.ToUpperInvariant() }, Token);
+        Assert.Contains("There is already a template", duplicate.Text());
+        Assert.True((await app.Templates().CreateAsync(admin, first with { Version = "1.1" }, Token)).Succeeded);
+    }
+}

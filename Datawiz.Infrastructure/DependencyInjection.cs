@@ -2,6 +2,7 @@ using Datawiz.Infrastructure.Accounts;
 using Datawiz.Infrastructure.Audit;
 using Datawiz.Infrastructure.Common;
 using Datawiz.Infrastructure.Notifications;
+using Datawiz.Infrastructure.Sensors;
 using Datawiz.Infrastructure.UserClasses;
 using Datawiz.Infrastructure.Persistence;
 using Datawiz.Infrastructure.Persistence.Seeding;
@@ -32,6 +33,7 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         services.AddPersistence(configuration, environment);
         services.AddAccounts(configuration);
+        services.AddSensors();
         return services;
     }
 

@@ -155,6 +155,18 @@ public abstract class SensorTests(DatawizApp app)
     }
 
     [Fact]
+    public async Task The_copy_and_download_script_is_served_from_the_portal_itself()
+    {
+        using var client = await app.SignedInClientAsync();
+
+        // Copy buttons load this module; the Content-Security-Policy allows scripts from the portal only.
+        var script = await client.GetAsync("/js/clipboard.js");
+
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.Contains("export function copyText", await script.Content.ReadAsStringAsync(Token));
+    }
+
+    [Fact]
     public async Task A_sensor_shared_with_a_group_is_visible_read_only_to_its_members()
     {
         var owner = await NewUserAsync();

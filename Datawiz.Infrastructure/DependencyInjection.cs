@@ -3,6 +3,7 @@ using Datawiz.Infrastructure.Applications;
 using Datawiz.Infrastructure.Audit;
 using Datawiz.Infrastructure.Common;
 using Datawiz.Infrastructure.Notifications;
+using Datawiz.Infrastructure.Sensors;
 using Datawiz.Infrastructure.UserClasses;
 using Datawiz.Infrastructure.Persistence;
 using Datawiz.Infrastructure.Persistence.Seeding;
@@ -36,6 +37,7 @@ public static class DependencyInjection
         services.AddAccounts(configuration);
         services.AddSensorTypes();
         services.AddApplications();
+        services.AddSensors();
         return services;
     }
 

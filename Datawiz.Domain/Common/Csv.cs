@@ -1,0 +1,121 @@
+using System.Text;
+
+namespace Datawiz.Domain.Common;
+
+/// <summary>One record of a CSV text, with the line it starts on (what a person looks for in an editor).</summary>
+public sealed record CsvRecord(int Line, IReadOnlyList<string> Fields);
+
+/// <summary>
+/// Reads and writes CSV as RFC 4180 describes it: fields separated by commas, records by CRLF or LF,
+/// fields that contain commas, quotes or line breaks enclosed in double quotes with inner quotes doubled.
+/// Blank lines are skipped, because spreadsheets and editors leave them at the end of files.
+/// </summary>
+public static class Csv
+{
+    /// <summary>Splits <paramref name="text"/> into records, or says where the quoting is broken.</summary>
+    public static Outcome<IReadOnlyList<CsvRecord>> Parse(string text)
+    {
+        var records = new List<CsvRecord>();
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var line = 1;
+        var recordLine = 1;
+        var i = 0;
+        // A record that is a single empty unquoted field is a blank line, not data.
+        var fieldWasQuoted = false;
+
+        void EndField()
+        {
+            fields.Add(field.ToString());
+            field.Clear();
+        }
+
+        void EndRecord()
+        {
+            EndField();
+            if (!(fields.Count == 1 && fields[0].Length == 0 && !fieldWasQuoted))
+            {
+                records.Add(new CsvRecord(recordLine, fields.ToArray()));
+            }
+            fields.Clear();
+            fieldWasQuoted = false;
+        }
+
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (c == '"' && field.Length == 0)
+            {
+                // A quoted field: runs to the next quote that is not doubled.
+                fieldWasQuoted = true;
+                var start = line;
+                i++;
+                while (true)
+                {
+                    if (i >= text.Length)
+                    {
+                        return Outcome<IReadOnlyList<CsvRecord>>.Invalid($"Line {start}: a quoted field is not closed (a \" is missing).");
+                    }
+                    var q = text[i];
+                    if (q == '"')
+                    {
+                        if (i + 1 < text.Length && text[i + 1] == '"')
+                        {
+                            field.Append('"');
+                            i += 2;
+                            continue;
+                        }
+                        i++;
+                        break;
+                    }
+                    if (q == '\n')
+                    {
+                        line++;
+                    }
+                    field.Append(q);
+                    i++;
+                }
+                if (i < text.Length && text[i] is not (',' or '\r' or '\n'))
+                {
+                    return Outcome<IReadOnlyList<CsvRecord>>.Invalid($"Line {line}: unexpected text after a closing quote (write a quote inside a quoted field as \"\").");
+                }
+                continue;
+            }
+            switch (c)
+            {
+                case ',':
+                    EndField();
+                    i++;
+                    break;
+                case '\r' when i + 1 < text.Length && text[i + 1] == '\n':
+                    i++;
+                    break;
+                case '\r' or '\n':
+                    EndRecord();
+                    i++;
+                    line++;
+                    recordLine = line;
+                    break;
+                case '"':
+                    return Outcome<IReadOnlyList<CsvRecord>>.Invalid($"Line {line}: a quote inside an unquoted field (enclose the field in quotes and double the quote).");
+                default:
+                    field.Append(c);
+                    i++;
+                    break;
+            }
+        }
+        if (field.Length > 0 || fields.Count > 0 || fieldWasQuoted)
+        {
+            EndRecord();
+        }
+        return Outcome<IReadOnlyList<CsvRecord>>.Success(records);
+    }
+
+    /// <summary>One line of CSV (without the line break), quoting only the fields that need it.</summary>
+    public static string FormatRecord(IEnumerable<string> fields) => string.Join(',', fields.Select(Quote));
+
+    private static string Quote(string field) =>
+        field.IndexOfAny([',', '"', '\r', '\n']) >= 0 || field.StartsWith(' ') || field.EndsWith(' ')
+            ? $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\""
+            : field;
+}

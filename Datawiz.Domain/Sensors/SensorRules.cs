@@ -1,0 +1,55 @@
+using System.Text.RegularExpressions;
+using Datawiz.Domain.Common;
+
+namespace Datawiz.Domain.Sensors;
+
+/// <summary>Checks on what a person types for a sensor, shared by the form, the service and the CSV import.</summary>
+public static partial class SensorRules
+{
+    /// <summary>
+    /// Reads tags typed as one text, separated by commas or spaces, and returns them lower-case and
+    /// without duplicates, in the order given.
+    /// </summary>
+    public static Outcome<IReadOnlyList<string>> ParseTags(string? text) =>
+        NormaliseTags((text ?? "").Split([',', ' ', ';', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    public static Outcome<IReadOnlyList<string>> NormaliseTags(IEnumerable<string> tags)
+    {
+        var errors = new List<string>();
+        var accepted = new List<string>();
+        foreach (var raw in tags)
+        {
+            var tag = raw.Trim().ToLowerInvariant();
+            if (tag.Length == 0 || accepted.Contains(tag, StringComparer.Ordinal))
+            {
+                continue;
+            }
+            if (tag.Length > Limits.TagLength)
+            {
+                errors.Add($"The tag '{Shorten(tag)}' is longer than {Limits.TagLength} characters.");
+            }
+            else if (!TagPattern().IsMatch(tag))
+            {
+                errors.Add($"The tag '{Shorten(tag)}' may contain only letters, digits, '-' and '_'.");
+            }
+            else
+            {
+                accepted.Add(tag);
+            }
+        }
+        if (accepted.Count > Limits.MaxTags)
+        {
+            errors.Add($"A sensor may have at most {Limits.MaxTags} tags; you gave {accepted.Count}.");
+        }
+        return errors.Count == 0 ? Outcome<IReadOnlyList<string>>.Success(accepted) : Outcome<IReadOnlyList<string>>.Invalid(errors);
+    }
+
+    /// <summary>The tag form of a search or filter term, so that "Garden" finds the tag "garden".</summary>
+    public static string NormaliseTag(string tag) => tag.Trim().ToLowerInvariant();
+
+    private static string Shorten(string tag) => tag.Length > 40 ? tag[..40] + "…" : tag;
+
+    // Letters in any script count, as names of places often need them.
+    [GeneratedRegex(@"^[\p{L}\p{Nd}_-]+$")]
+    private static partial Regex TagPattern();
+}

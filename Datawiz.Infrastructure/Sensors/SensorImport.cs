@@ -1,0 +1,92 @@
+using Datawiz.Domain.Audit;
+using Datawiz.Domain.Common;
+using Datawiz.Domain.Sensors;
+using Datawiz.Domain.UserClasses;
+using Datawiz.Infrastructure.Audit;
+using Datawiz.Infrastructure.Persistence;
+using Datawiz.Infrastructure.UserClasses;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Datawiz.Infrastructure.Sensors;
+
+/// <summary>
+/// Creates many sensors from a CSV file, all or nothing: the file is checked completely first and the
+/// sensors are saved in one transaction, so a file with any error creates no sensor at all.
+/// </summary>
+public sealed class SensorImport(
+    IDbContextFactory<DatawizDbContext> contexts,
+    SensorService sensors,
+    AuditTrail audit,
+    TimeProvider clock,
+    ILogger<SensorImport> logger)
+{
+    public async Task<Outcome<IReadOnlyList<IssuedCredentials>>> ImportAsync(Actor actor, ReadOnlyMemory<byte> file, CancellationToken cancellationToken)
+    {
+        var decoded = SensorCsv.Decode(file.Span);
+        if (!decoded.Succeeded)
+        {
+            return Outcome<IReadOnlyList<IssuedCredentials>>.From(decoded);
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var ownerId = actor.UserId;
+        var types = await db.SensorTypes.AsNoTracking().Where(t => t.Status == ReviewStatus.Approved).ToListAsync(cancellationToken);
+        var networks = await db.Networks.AsNoTracking().Where(n => n.OwnerId == ownerId).Select(n => new { n.Id, n.Name }).ToListAsync(cancellationToken);
+        var existingNames = await db.Sensors.Where(s => s.OwnerId == ownerId).Select(s => s.Name).ToListAsync(cancellationToken);
+        var lookups = new SensorCsvLookups(
+            types.Select(t => new SensorCsvType(t.Id, t.Name, t.Variables)).ToList(),
+            networks.Select(n => (n.Id, n.Name)).ToList(),
+            existingNames);
+
+        var result = SensorCsv.Read(decoded.Value!, lookups);
+        var errors = result.Errors.ToList();
+        var userClass = await Quotas.ClassOfAsync(db, ownerId, cancellationToken);
+        if (result.RowCount > 0 && QuotaRules.SensorLimitError(userClass, existingNames.Count, result.RowCount) is { } quotaError)
+        {
+            errors.Insert(0, $"{quotaError} The file has {result.RowCount} sensors.");
+        }
+        if (errors.Count > 0)
+        {
+            return Outcome<IReadOnlyList<IssuedCredentials>>.Invalid(errors);
+        }
+
+        var issued = new List<IssuedCredentials>();
+        var usernames = new HashSet<string>(StringComparer.Ordinal);
+        var now = clock.GetUtcNow();
+        foreach (var row in result.Rows)
+        {
+            var username = await SensorService.NewUniqueUsernameAsync(db, usernames, cancellationToken);
+            usernames.Add(username);
+            var password = SensorCredentials.NewPassword();
+            var sensor = new Sensor
+            {
+                Id = Guid.NewGuid(),
+                OwnerId = ownerId,
+                Name = row.Name,
+                SensorTypeId = row.Type.Id,
+                NetworkId = row.NetworkId,
+                Values = sensors.Protect(row.Type.Variables, row.Values),
+                MqttUsername = username,
+                MqttPasswordHash = SensorCredentials.Hash(password),
+                TopicPrefix = TopicScheme.SensorPrefix(ownerId, username),
+                CreatedAt = now,
+            };
+            db.Sensors.Add(sensor);
+            issued.Add(new IssuedCredentials(sensor.Id, sensor.Name, username, password));
+        }
+        audit.Record(db, actor, AuditAction.Create, SensorService.EntityType, ownerId,
+            $"Imported {issued.Count} sensors from a CSV file: {string.Join(", ", issued.Select(i => i.SensorName))}.");
+        try
+        {
+            // One SaveChanges is one transaction: either every row is stored or none.
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex)
+        {
+            logger.LogWarning(ex, "A sensor import by {UserId} clashed with a change saved meanwhile", ownerId);
+            return Outcome<IReadOnlyList<IssuedCredentials>>.Invalid("Some names were taken while the file was imported; nothing was imported. Try again.");
+        }
+        return Outcome<IReadOnlyList<IssuedCredentials>>.Success(issued);
+    }
+}

@@ -1,0 +1,53 @@
+using Datawiz.Domain.Common;
+using Datawiz.Domain.Sensors;
+
+namespace Datawiz.Web.Tests.Sensors;
+
+public sealed class SensorRulesTests
+{
+    [Fact]
+    public void Tags_are_lower_cased_trimmed_and_deduplicated_in_order()
+    {
+        var tags = SensorRules.ParseTags(" Garden, roof  garden,ROOF;north_1");
+
+        Assert.True(tags.Succeeded);
+        Assert.Equal(["garden", "roof", "north_1"], tags.Value);
+    }
+
+    [Theory]
+    [InlineData("bad!tag", "only letters, digits")]
+    [InlineData("<script>", "only letters, digits")]
+    public void Tags_with_other_characters_are_refused(string text, string reason)
+    {
+        var tags = SensorRules.ParseTags(text);
+
+        Assert.False(tags.Succeeded);
+        Assert.Contains(reason, tags.Errors.Single());
+    }
+
+    [Fact]
+    public void Too_long_tags_are_refused()
+    {
+        var tags = SensorRules.ParseTags(new string('a', Limits.TagLength + 1));
+
+        Assert.Contains($"longer than {Limits.TagLength}", tags.Errors.Single());
+        Assert.True(SensorRules.ParseTags(new string('a', Limits.TagLength)).Succeeded);
+    }
+
+    [Fact]
+    public void At_most_the_limit_of_tags_is_accepted()
+    {
+        var justEnough = string.Join(',', Enumerable.Range(1, Limits.MaxTags).Select(i => $"t{i}"));
+        var tooMany = justEnough + ",extra";
+
+        Assert.True(SensorRules.ParseTags(justEnough).Succeeded);
+        Assert.Contains($"at most {Limits.MaxTags} tags", SensorRules.ParseTags(tooMany).Errors.Single());
+    }
+
+    [Fact]
+    public void No_tags_is_fine()
+    {
+        Assert.Empty(SensorRules.ParseTags(null).Value!);
+        Assert.Empty(SensorRules.ParseTags(" , ").Value!);
+    }
+}

@@ -32,6 +32,7 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         services.AddPersistence(configuration, environment);
         services.AddAccounts(configuration);
+        services.AddUserClasses();
         return services;
     }
 

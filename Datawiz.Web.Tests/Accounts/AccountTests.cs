@@ -31,7 +31,7 @@ public abstract class AccountTests(DatawizApp app)
 
         var user = await app.FindAccountAsync(email);
         var admin = await app.ConfiguredAdminAsync();
-        Assert.True((await app.Services.GetRequiredService<UserAdministration>().ChangeStatusAsync(admin, user.Id, UserStatus.Active)).Succeeded);
+        Assert.True((await app.Services.GetRequiredService<UserAdministration>().ChangeStatusAsync(admin, user.Id, UserStatus.Active, TestContext.Current.CancellationToken)).Succeeded);
 
         var accepted = await client.SignInAsync(email, TestAccounts.Password);
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
@@ -78,7 +78,7 @@ public abstract class AccountTests(DatawizApp app)
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
 
         var admin = await app.ConfiguredAdminAsync();
-        Assert.True((await app.Services.GetRequiredService<UserAdministration>().ChangeStatusAsync(admin, user.Id, UserStatus.Suspended)).Succeeded);
+        Assert.True((await app.Services.GetRequiredService<UserAdministration>().ChangeStatusAsync(admin, user.Id, UserStatus.Suspended, TestContext.Current.CancellationToken)).Succeeded);
 
         var after = await client.GetAsync("/");
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);

@@ -102,7 +102,7 @@ public sealed class UserClassService(
         db.UserClasses.Add(userClass);
         audit.Record(db, actor, AuditAction.Create, Entity, userClass.Id, $"Created user class '{userClass.Name}' ({draft.Describe()}).");
 
-        var saved = await SaveAsync(db, userClass.Name, cancellationToken);
+        var saved = await SaveAsync(db, userClass.Id, userClass.Name, cancellationToken);
         return saved.Succeeded ? Outcome<Guid>.Success(userClass.Id) : Outcome<Guid>.From(saved);
     }
 
@@ -139,7 +139,7 @@ public sealed class UserClassService(
         var renamed = oldName == userClass.Name ? "" : $" (renamed from '{oldName}')";
         audit.Record(db, actor, AuditAction.Update, Entity, userClass.Id,
             $"Changed user class '{userClass.Name}'{renamed}: {before} → {UserClassDraft.From(userClass).Describe()}.");
-        return await SaveAsync(db, userClass.Name, cancellationToken);
+        return await SaveAsync(db, userClass.Id, userClass.Name, cancellationToken);
     }
 
     /// <summary>
@@ -214,8 +214,11 @@ public sealed class UserClassService(
         }
     }
 
-    /// <summary>Saves; a name taken by someone else in the meantime meets the unique index and gets the same message.</summary>
-    private static async Task<Outcome> SaveAsync(DatawizDbContext db, string name, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves; a name taken by another admin in the meantime meets the unique index and gets the same
+    /// message as one taken before. Any other failure is not the admin's to fix and propagates.
+    /// </summary>
+    private async Task<Outcome> SaveAsync(DatawizDbContext db, Guid id, string name, CancellationToken cancellationToken)
     {
         try
         {
@@ -224,7 +227,13 @@ public sealed class UserClassService(
         }
         catch (DbUpdateException)
         {
-            return Outcome.Invalid(DuplicateNameMessage(name));
+            await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
+            var upper = name.ToUpperInvariant();
+            if (await fresh.UserClasses.AnyAsync(c => c.Id != id && c.Name.ToUpper() == upper, cancellationToken))
+            {
+                return Outcome.Invalid(DuplicateNameMessage(name));
+            }
+            throw;
         }
     }
 

@@ -38,6 +38,7 @@ public static class DependencyInjection
         services.AddSensorTypes();
         services.AddApplications();
         services.AddSensors();
+        services.AddUserClasses();
         return services;
     }
 

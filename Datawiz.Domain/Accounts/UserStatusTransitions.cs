@@ -9,6 +9,8 @@ public static class UserStatusTransitions
         (UserStatus.Pending, UserStatus.Suspended) => true,  // turn away without deleting
         (UserStatus.Active, UserStatus.Suspended) => true,   // suspend
         (UserStatus.Suspended, UserStatus.Active) => true,   // reactivate
+        // Deletion is soft and final: the account's data stays for the record, nothing brings it back.
+        (UserStatus.Pending or UserStatus.Active or UserStatus.Suspended, UserStatus.Deleted) => true,
         _ => false,
     };
 
@@ -17,6 +19,7 @@ public static class UserStatusTransitions
         (UserStatus.Pending, UserStatus.Active) => "Approve",
         (UserStatus.Suspended, UserStatus.Active) => "Reactivate",
         (_, UserStatus.Suspended) => "Suspend",
+        (_, UserStatus.Deleted) => "Delete",
         _ => $"Set {to}",
     };
 

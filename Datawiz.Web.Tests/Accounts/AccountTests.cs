@@ -30,8 +30,8 @@ public abstract class AccountTests(DatawizApp app)
         Assert.Contains(SignInRefusal.MessageFor(UserStatus.Pending)!, await PortalClient.TextOf(refused));
 
         var user = await app.FindAccountAsync(email);
-        var admin = await app.FindAccountAsync(DatawizApp.AdminEmail);
-        Assert.Null(await app.Services.GetRequiredService<UserAdministration>().ChangeStatusAsync(admin.Id, user.Id, UserStatus.Active));
+        var admin = await app.ConfiguredAdminAsync();
+        Assert.True((await app.Services.GetRequiredService<UserAdministration>().ChangeStatusAsync(admin, user.Id, UserStatus.Active, TestContext.Current.CancellationToken)).Succeeded);
 
         var accepted = await client.SignInAsync(email, TestAccounts.Password);
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
@@ -77,8 +77,8 @@ public abstract class AccountTests(DatawizApp app)
         Assert.Equal(HttpStatusCode.Redirect, (await client.SignInAsync(email, TestAccounts.Password)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
 
-        var admin = await app.FindAccountAsync(DatawizApp.AdminEmail);
-        Assert.Null(await app.Services.GetRequiredService<UserAdministration>().ChangeStatusAsync(admin.Id, user.Id, UserStatus.Suspended));
+        var admin = await app.ConfiguredAdminAsync();
+        Assert.True((await app.Services.GetRequiredService<UserAdministration>().ChangeStatusAsync(admin, user.Id, UserStatus.Suspended, TestContext.Current.CancellationToken)).Succeeded);
 
         var after = await client.GetAsync("/");
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);

@@ -22,9 +22,9 @@ public sealed class UserStatusTests
     }
 
     [Theory]
-    [InlineData(UserStatus.Pending, new[] { UserStatus.Active, UserStatus.Suspended })]
-    [InlineData(UserStatus.Active, new[] { UserStatus.Suspended })]
-    [InlineData(UserStatus.Suspended, new[] { UserStatus.Active })]
+    [InlineData(UserStatus.Pending, new[] { UserStatus.Active, UserStatus.Suspended, UserStatus.Deleted })]
+    [InlineData(UserStatus.Active, new[] { UserStatus.Suspended, UserStatus.Deleted })]
+    [InlineData(UserStatus.Suspended, new[] { UserStatus.Active, UserStatus.Deleted })]
     [InlineData(UserStatus.Deleted, new UserStatus[0])]
     public void Administrators_may_make_these_changes(UserStatus from, UserStatus[] expected)
     {
@@ -35,8 +35,19 @@ public sealed class UserStatusTests
     [InlineData(UserStatus.Pending, UserStatus.Active, "Approve")]
     [InlineData(UserStatus.Active, UserStatus.Suspended, "Suspend")]
     [InlineData(UserStatus.Suspended, UserStatus.Active, "Reactivate")]
+    [InlineData(UserStatus.Active, UserStatus.Deleted, "Delete")]
     public void Changes_are_named_as_people_say_them(UserStatus from, UserStatus to, string name)
     {
         Assert.Equal(name, UserStatusTransitions.ActionName(from, to));
+    }
+
+    [Theory]
+    [InlineData(UserStatus.Pending)]
+    [InlineData(UserStatus.Active)]
+    [InlineData(UserStatus.Suspended)]
+    [InlineData(UserStatus.Deleted)]
+    public void Nothing_leaves_deleted(UserStatus to)
+    {
+        Assert.False(UserStatusTransitions.IsAllowed(UserStatus.Deleted, to));
     }
 }

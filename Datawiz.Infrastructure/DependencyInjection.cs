@@ -5,6 +5,7 @@ using Datawiz.Infrastructure.Notifications;
 using Datawiz.Infrastructure.UserClasses;
 using Datawiz.Infrastructure.Persistence;
 using Datawiz.Infrastructure.Persistence.Seeding;
+using Datawiz.Infrastructure.Reviews;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -32,6 +33,7 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         services.AddPersistence(configuration, environment);
         services.AddAccounts(configuration);
+        services.AddReviews().AddNotifications().AddAuditLog();
         return services;
     }
 

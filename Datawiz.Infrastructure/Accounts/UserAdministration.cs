@@ -1,5 +1,7 @@
 using Datawiz.Domain.Accounts;
+using Datawiz.Domain.Audit;
 using Datawiz.Domain.Common;
+using Datawiz.Infrastructure.Audit;
 using Datawiz.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -66,6 +68,13 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
         {
             return $"An account that is {user.Status} cannot become {to}.";
         }
+
+        // Added to the context the user manager saves with, so the entry commits with the status change.
+        var db = scope.ServiceProvider.GetRequiredService<DatawizDbContext>();
+        var adminName = await db.Users.Where(u => u.Id == actingAdminId).Select(u => u.Email).FirstOrDefaultAsync();
+        scope.ServiceProvider.GetRequiredService<AuditTrail>().Record(
+            db, new Actor(actingAdminId, adminName ?? "", IsAdmin: true), AuditAction.StatusChange, "User", user.Id,
+            $"Changed the account {user.Email} from {user.Status} to {to}.");
 
         var from = user.Status;
         user.Status = to;

@@ -66,11 +66,11 @@ public sealed class AccountRegistration(
                 return RegistrationResult.Failed(Describe(roleAdded));
             }
 
-            // The new person is the actor: nobody else was involved. Saved on its own because the
-            // account only counts as registered once its role is in place.
+            // The new person is the actor: nobody else was involved. Saved on its own, once the role is in
+            // place (only then is the account registered), and not cancelled: the account exists by now.
             audit.Record(db, new Actor(user.Id, email, outcome.Role == Roles.Admin), AuditAction.Create, "User", user.Id,
                 $"Registered the account {email} as {outcome.Role}, status {outcome.Status}.");
-            await db.SaveChangesAsync(cancellationToken);
+            await db.SaveChangesAsync(CancellationToken.None);
 
             logger.LogInformation("Account {UserId} registered as {Role}, status {Status}", user.Id, outcome.Role, outcome.Status);
             return new RegistrationResult(true, outcome.Status, []);

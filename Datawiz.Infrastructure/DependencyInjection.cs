@@ -8,6 +8,7 @@ using Datawiz.Infrastructure.UserClasses;
 using Datawiz.Infrastructure.Persistence;
 using Datawiz.Infrastructure.Persistence.Seeding;
 using Datawiz.Infrastructure.SensorTypes;
+using Datawiz.Infrastructure.Reviews;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -39,6 +40,7 @@ public static class DependencyInjection
         services.AddApplications();
         services.AddSensors();
         services.AddUserClasses();
+        services.AddReviews().AddNotifications().AddAuditLog();
         return services;
     }
 

@@ -1,4 +1,8 @@
 using Datawiz.Domain.Accounts;
+using Datawiz.Domain.Audit;
+using Datawiz.Domain.Common;
+using Datawiz.Infrastructure.Audit;
+using Datawiz.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -17,6 +21,8 @@ public sealed class AccountRegistration(
     RegistrationGate gate,
     TimeProvider clock,
     IOptions<AccountOptions> options,
+    DatawizDbContext db,
+    AuditTrail audit,
     ILogger<AccountRegistration> logger)
 {
     public const string DuplicateEmailMessage = "An account with this email address already exists.";
@@ -59,6 +65,12 @@ public sealed class AccountRegistration(
                 await users.DeleteAsync(user);
                 return RegistrationResult.Failed(Describe(roleAdded));
             }
+
+            // The new person is the actor: nobody else was involved. Saved on its own, once the role is in
+            // place (only then is the account registered), and not cancelled: the account exists by now.
+            audit.Record(db, new Actor(user.Id, email, outcome.Role == Roles.Admin), AuditAction.Create, "User", user.Id,
+                $"Registered the account {email} as {outcome.Role}, status {outcome.Status}.");
+            await db.SaveChangesAsync(CancellationToken.None);
 
             logger.LogInformation("Account {UserId} registered as {Role}, status {Status}", user.Id, outcome.Role, outcome.Status);
             return new RegistrationResult(true, outcome.Status, []);

@@ -1,0 +1,62 @@
+using Datawiz.Domain.Audit;
+using Datawiz.Domain.Common;
+using Datawiz.Infrastructure.Common;
+using Datawiz.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Datawiz.Infrastructure.Audit;
+
+/// <summary>A search of the audit trail. <see cref="From"/> and <see cref="To"/> are whole UTC days, both included.</summary>
+public sealed record AuditQuery(
+    string? Search = null, AuditAction? Action = null, DateOnly? From = null, DateOnly? To = null, int Page = 0, int PageSize = 25);
+
+public sealed record AuditEntryView(long Id, DateTimeOffset At, string ActorName, AuditAction Action, string EntityType, string EntityId, string Summary);
+
+/// <summary>The administrators' view of the audit trail, newest first.</summary>
+public sealed class AuditLogQuery(IDbContextFactory<DatawizDbContext> contexts, ILogger<AuditLogQuery> logger)
+{
+    public async Task<PagedResult<AuditEntryView>> SearchAsync(Actor actor, AuditQuery query, CancellationToken cancellationToken)
+    {
+        if (!actor.IsAdmin)
+        {
+            logger.LogWarning("User {UserId} asked for the audit log without being an administrator", actor.UserId);
+            return new PagedResult<AuditEntryView>([], 0);
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+
+        var entries = db.AuditEntries.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var term = query.Search.Trim().ToUpperInvariant();
+            entries = entries.Where(a =>
+                a.ActorName.ToUpper().Contains(term)
+                || a.EntityType.ToUpper().Contains(term)
+                || a.EntityId.ToUpper().Contains(term)
+                || a.Summary.ToUpper().Contains(term));
+        }
+        if (query.Action is { } action)
+        {
+            entries = entries.Where(a => a.Action == action);
+        }
+        entries = entries.WhereInstantBetween(db, a => a.At, StartOf(query.From), StartOf(query.To?.AddDays(1)));
+
+        var total = await entries.CountAsync(cancellationToken);
+        var pageSize = Math.Clamp(query.PageSize, 1, PageRequest.MaxPageSize);
+        var page = await entries
+            .OrderByInstant(db, a => a.At, descending: true).ThenByDescending(a => a.Id)
+            .Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)
+            .Select(a => new AuditEntryView(a.Id, a.At, a.ActorName, a.Action, a.EntityType, a.EntityId, a.Summary))
+            .ToListAsync(cancellationToken);
+        return new PagedResult<AuditEntryView>(page, total);
+    }
+
+    private static DateTimeOffset? StartOf(DateOnly? day) =>
+        day is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
+}
+
+public static class AuditLogRegistration
+{
+    public static IServiceCollection AddAuditLog(this IServiceCollection services) => services.AddSingleton<AuditLogQuery>();
+}

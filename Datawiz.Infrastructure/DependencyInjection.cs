@@ -1,6 +1,8 @@
 using Datawiz.Infrastructure.Accounts;
 using Datawiz.Infrastructure.Audit;
 using Datawiz.Infrastructure.Common;
+using Datawiz.Infrastructure.Groups;
+using Datawiz.Infrastructure.Networks;
 using Datawiz.Infrastructure.Notifications;
 using Datawiz.Infrastructure.UserClasses;
 using Datawiz.Infrastructure.Persistence;
@@ -32,6 +34,7 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         services.AddPersistence(configuration, environment);
         services.AddAccounts(configuration);
+        services.AddNetworks().AddGroups();
         return services;
     }
 

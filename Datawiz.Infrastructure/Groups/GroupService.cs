@@ -48,8 +48,6 @@ public sealed class GroupService(
             (nameof(GroupSummary.MemberCount), true) => rows.OrderByDescending(r => r.Group.Members.Count),
             (nameof(GroupSummary.OwnerEmail), false) => rows.OrderBy(r => r.OwnerEmail),
             (nameof(GroupSummary.OwnerEmail), true) => rows.OrderByDescending(r => r.OwnerEmail),
-            (nameof(GroupSummary.CreatedAt), false) => rows.OrderBy(r => r.Group.CreatedAt),
-            (nameof(GroupSummary.CreatedAt), true) => rows.OrderByDescending(r => r.Group.CreatedAt),
             (_, true) => rows.OrderByDescending(r => r.Group.Name),
             _ => rows.OrderBy(r => r.Group.Name),
         };
@@ -74,9 +72,10 @@ public sealed class GroupService(
         var members = await (from m in db.GroupMembers.AsNoTracking()
                              join u in db.Users on m.UserId equals u.Id
                              where m.GroupId == id
-                             orderby m.JoinedAt, u.Email
                              select new GroupMemberView(m.UserId, u.Email ?? "", u.DisplayName, m.JoinedAt, m.UserId == ownerId))
             .ToListAsync(cancellationToken);
+        // Ordered here: SQLite cannot order by a DateTimeOffset, and a group's members are few.
+        members = members.OrderBy(m => m.JoinedAt).ThenBy(m => m.Email, StringComparer.Ordinal).ToList();
         var isMember = members.Any(m => m.UserId == actor.UserId);
         if (!isMember && !actor.IsAdmin)
         {

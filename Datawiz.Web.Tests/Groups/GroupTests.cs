@@ -52,6 +52,20 @@ public abstract class GroupTests(DatawizApp app)
         Assert.Equal([id], await Groups.GroupIdsOfAsync(owner.UserId, Token));
     }
 
+    [Theory]
+    [InlineData("/groups")]
+    [InlineData("/groups/new")]
+    public async Task The_list_and_the_new_group_page_open_for_a_signed_in_user(string path)
+    {
+        var (_, client) = await app.SignedInActorAsync();
+        using var _ = client;
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("data-testid=\"group", await response.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Group_names_are_unique()
     {

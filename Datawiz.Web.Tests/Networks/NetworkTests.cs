@@ -91,6 +91,20 @@ public abstract class NetworkTests(DatawizApp app)
         Assert.Contains("data-testid=\"network-reveal\"", html, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/networks")]
+    [InlineData("/networks/new")]
+    public async Task The_list_and_the_new_network_page_open_for_a_signed_in_user(string path)
+    {
+        var (_, client) = await app.SignedInActorAsync();
+        using var _ = client;
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("data-testid=\"network-", await response.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_admin_sees_everyones_networks_with_their_owner_but_cannot_reveal_a_password()
     {

@@ -81,6 +81,25 @@ public sealed class NetworkFormTests : MudBlazorTestContext
     }
 
     [Fact]
+    public void A_short_password_does_not_block_making_the_network_open()
+    {
+        var model = new NetworkFormModel { Name = "Home", Ssid = "HomeWiFi" };
+        var form = RenderMud<NetworkForm>(parameters => parameters
+            .Add(p => p.Model, model)
+            .Add(p => p.HasPassword, true)
+            .Add(p => p.OnValidSubmit, (NetworkFormModel m) => submitted.Add(m)));
+        Type(form, "password", "short");
+        form.Find("[data-testid=network-submit]").Click();
+        form.WaitForAssertion(() => Assert.Contains("Password must be 8 to 63 characters", Messages(form), StringComparison.Ordinal));
+
+        form.Find("input[data-testid=network-remove-password]").Change(true);
+        form.Find("[data-testid=network-submit]").Click();
+
+        form.WaitForAssertion(() => Assert.Single(submitted));
+        Assert.True(submitted[0].RemovePassword);
+    }
+
+    [Fact]
     public void Html_in_a_name_and_in_server_messages_is_shown_as_text()
     {
         const string name = "<script>alert(1)</script>";

@@ -2,6 +2,8 @@ using Datawiz.Infrastructure.Accounts;
 using Datawiz.Infrastructure.Applications;
 using Datawiz.Infrastructure.Audit;
 using Datawiz.Infrastructure.Common;
+using Datawiz.Infrastructure.Groups;
+using Datawiz.Infrastructure.Networks;
 using Datawiz.Infrastructure.Notifications;
 using Datawiz.Infrastructure.Sensors;
 using Datawiz.Infrastructure.UserClasses;
@@ -41,6 +43,7 @@ public static class DependencyInjection
         services.AddSensors();
         services.AddUserClasses();
         services.AddReviews().AddNotifications().AddAuditLog();
+        services.AddNetworks().AddGroups();
         return services;
     }
 

@@ -1,0 +1,33 @@
+using Datawiz.Domain.Common;
+
+namespace Datawiz.Domain.Groups;
+
+/// <summary>What a group's fields may hold and who may do what with its membership.</summary>
+public static class GroupRules
+{
+    public const string OwnerCannotLeave =
+        "You own this group: hand it over to another member first, or delete the group.";
+
+    public const string OwnerCannotBeRemoved =
+        "The owner cannot be removed: hand the group over to another member first.";
+
+    public static IReadOnlyList<string> InputErrors(string? name, string? description) =>
+        new[]
+        {
+            TextRules.NameError(name),
+            TextRules.LengthError(description?.Trim(), "Description", Limits.DescriptionLength),
+        }.OfType<string>().ToArray();
+
+    /// <summary>Why <paramref name="userId"/> may not leave a group owned by <paramref name="ownerId"/>, or null.</summary>
+    public static string? LeaveError(Guid ownerId, Guid userId) => ownerId == userId ? OwnerCannotLeave : null;
+
+    /// <summary>Why ownership may not pass to <paramref name="newOwnerId"/>, or null.</summary>
+    public static string? HandOverError(Guid ownerId, Guid newOwnerId, bool newOwnerIsMember)
+    {
+        if (newOwnerId == ownerId)
+        {
+            return "That person already owns the group.";
+        }
+        return newOwnerIsMember ? null : "Ownership can only pass to a member of the group: add them first.";
+    }
+}

@@ -1,0 +1,255 @@
+using System.Net;
+using Datawiz.Domain.Accounts;
+using Datawiz.Domain.Audit;
+using Datawiz.Domain.Common;
+using Datawiz.Domain.Groups;
+using Datawiz.Infrastructure.Groups;
+using Datawiz.Web.Tests.Harness;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Datawiz.Web.Tests.Groups;
+
+public sealed class GroupTestsOnSqlite(SqliteApp app) : GroupTests(app), IClassFixture<SqliteApp>;
+
+public sealed class GroupTestsOnPostgres(PostgresApp app) : GroupTests(app), IClassFixture<PostgresApp>;
+
+/// <summary>Groups through the real services and pages: who sees them, who manages them, hand-over, sharing, audit.</summary>
+public abstract class GroupTests(DatawizApp app)
+{
+    private GroupService Groups => app.Services.GetRequiredService<GroupService>();
+
+    private SharedSensors Shared => app.Services.GetRequiredService<SharedSensors>();
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private static string UniqueName() => $"Neighbours {Guid.NewGuid().ToString("N")[..8]}";
+
+    private async Task<Guid> CreateAsync(Actor owner, string? name = null)
+    {
+        var created = await Groups.CreateAsync(owner, new GroupInput(name ?? UniqueName(), "Sensors on our street"), Token);
+        Assert.True(created.Succeeded, string.Join(" ", created.Errors));
+        return created.Value;
+    }
+
+    private async Task AddAsync(Actor owner, Guid group, Actor member) =>
+        Assert.True((await Groups.AddMemberAsync(owner, group, member.Name, Token)).Succeeded);
+
+    [Fact]
+    public async Task The_creator_owns_the_group_and_is_its_first_member()
+    {
+        var owner = await app.NewActorAsync();
+        var name = UniqueName();
+        var id = await CreateAsync(owner, name);
+
+        var listed = Assert.Single((await Groups.ListAsync(owner, new PageRequest(), everyone: false, Token)).Items);
+        Assert.Equal(name, listed.Name);
+        Assert.Equal(1, listed.MemberCount);
+        Assert.True(listed.IsOwner);
+        var details = (await Groups.GetAsync(owner, id, Token)).Value!;
+        Assert.Equal(owner.UserId, Assert.Single(details.Members).UserId);
+        Assert.True(details.CanManage);
+        Assert.Equal([id], await Groups.GroupIdsOfAsync(owner.UserId, Token));
+    }
+
+    [Theory]
+    [InlineData("/groups")]
+    [InlineData("/groups/new")]
+    public async Task The_list_and_the_new_group_page_open_for_a_signed_in_user(string path)
+    {
+        var (_, client) = await app.SignedInActorAsync();
+        using var _ = client;
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("data-testid=\"group", await response.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Group_names_are_unique()
+    {
+        var name = UniqueName();
+        await CreateAsync(await app.NewActorAsync(), name);
+
+        var duplicate = await Groups.CreateAsync(await app.NewActorAsync(), new GroupInput(name.ToLowerInvariant(), null), Token);
+
+        Assert.Equal(OutcomeKind.Invalid, duplicate.Kind);
+        Assert.Equal($"A group named \"{name.ToLowerInvariant()}\" already exists. Choose another name.", Assert.Single(duplicate.Errors));
+    }
+
+    [Fact]
+    public async Task Someone_outside_the_group_cannot_see_or_change_it_by_any_route()
+    {
+        var (owner, ownerClient) = await app.SignedInActorAsync();
+        using var _ = ownerClient;
+        var id = await CreateAsync(owner);
+        var (stranger, client) = await app.SignedInActorAsync();
+        using var __ = client;
+
+        Assert.Equal(OutcomeKind.NotFound, (await Groups.GetAsync(stranger, id, Token)).Kind);
+        Assert.Equal(OutcomeKind.NotFound, (await Groups.UpdateAsync(stranger, id, new GroupInput("Taken over", null), Token)).Kind);
+        Assert.Equal(OutcomeKind.NotFound, (await Groups.AddMemberAsync(stranger, id, stranger.Name, Token)).Kind);
+        Assert.Equal(OutcomeKind.NotFound, (await Groups.RemoveMemberAsync(stranger, id, owner.UserId, Token)).Kind);
+        Assert.Equal(OutcomeKind.NotFound, (await Groups.HandOverAsync(stranger, id, stranger.UserId, Token)).Kind);
+        Assert.Equal(OutcomeKind.NotFound, (await Groups.LeaveAsync(stranger, id, Token)).Kind);
+        Assert.Equal(OutcomeKind.NotFound, (await Groups.DeleteAsync(stranger, id, Token)).Kind);
+        Assert.Empty((await Groups.ListAsync(stranger, new PageRequest(), everyone: true, Token)).Items);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/groups/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ownerClient.GetAsync($"/groups/{id}")).StatusCode);
+        Assert.Single((await Groups.GetAsync(owner, id, Token)).Value!.Members);
+    }
+
+    [Fact]
+    public async Task Members_see_the_group_page_but_only_the_owner_manages_it()
+    {
+        var owner = await app.NewActorAsync();
+        var id = await CreateAsync(owner);
+        var (member, client) = await app.SignedInActorAsync();
+        using var _ = client;
+        var third = await app.NewActorAsync();
+        await AddAsync(owner, id, member);
+
+        var page = await client.GetAsync($"/groups/{id}");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains(owner.Name, await PortalClient.TextOf(page), StringComparison.Ordinal);
+
+        var adding = await Groups.AddMemberAsync(member, id, third.Name, Token);
+        Assert.Equal(OutcomeKind.Invalid, adding.Kind);
+        Assert.StartsWith("Only the owner of", Assert.Single(adding.Errors), StringComparison.Ordinal);
+        Assert.Equal(OutcomeKind.Invalid, (await Groups.RemoveMemberAsync(member, id, owner.UserId, Token)).Kind);
+        Assert.Equal(OutcomeKind.Invalid, (await Groups.HandOverAsync(member, id, member.UserId, Token)).Kind);
+        Assert.Equal(OutcomeKind.Invalid, (await Groups.UpdateAsync(member, id, new GroupInput("Mine", null), Token)).Kind);
+        Assert.Equal(OutcomeKind.Invalid, (await Groups.DeleteAsync(member, id, Token)).Kind);
+
+        var details = (await Groups.GetAsync(member, id, Token)).Value!;
+        Assert.False(details.CanManage);
+        Assert.Equal(2, details.Members.Count);
+        Assert.Equal(owner.UserId, details.OwnerId);
+    }
+
+    [Fact]
+    public async Task Adding_an_unknown_or_inactive_email_says_so_clearly()
+    {
+        var owner = await app.NewActorAsync();
+        var id = await CreateAsync(owner);
+        var pending = TestAccounts.UniqueEmail("pending");
+        await app.CreateAccountAsync(pending, UserStatus.Pending);
+        var unknown = TestAccounts.UniqueEmail("nobody");
+
+        var refused = await Groups.AddMemberAsync(owner, id, unknown, Token);
+        Assert.Equal(OutcomeKind.Invalid, refused.Kind);
+        Assert.Equal(GroupService.UnknownEmail(unknown), Assert.Single(refused.Errors));
+        Assert.Contains($"There is no active account with the email {unknown}.", refused.Errors[0], StringComparison.Ordinal);
+
+        Assert.Equal(GroupService.UnknownEmail(pending), Assert.Single((await Groups.AddMemberAsync(owner, id, pending, Token)).Errors));
+        var again = await Groups.AddMemberAsync(owner, id, owner.Name.ToUpperInvariant(), Token);
+        Assert.Contains("is already a member", Assert.Single(again.Errors), StringComparison.Ordinal);
+        Assert.Single((await Groups.GetAsync(owner, id, Token)).Value!.Members);
+    }
+
+    [Fact]
+    public async Task The_owner_must_hand_over_before_leaving_and_the_hand_over_works()
+    {
+        var owner = await app.NewActorAsync();
+        var member = await app.NewActorAsync();
+        var outsider = await app.NewActorAsync();
+        var id = await CreateAsync(owner);
+        await AddAsync(owner, id, member);
+
+        var leaving = await Groups.LeaveAsync(owner, id, Token);
+        Assert.Equal(OutcomeKind.Invalid, leaving.Kind);
+        Assert.Equal(GroupRules.OwnerCannotLeave, Assert.Single(leaving.Errors));
+        Assert.Equal(GroupRules.OwnerCannotBeRemoved, Assert.Single((await Groups.RemoveMemberAsync(owner, id, owner.UserId, Token)).Errors));
+        Assert.Equal(OutcomeKind.Invalid, (await Groups.HandOverAsync(owner, id, outsider.UserId, Token)).Kind);
+
+        Assert.True((await Groups.HandOverAsync(owner, id, member.UserId, Token)).Succeeded);
+        var details = (await Groups.GetAsync(member, id, Token)).Value!;
+        Assert.Equal(member.UserId, details.OwnerId);
+        Assert.True(details.CanManage);
+        Assert.False((await Groups.GetAsync(owner, id, Token)).Value!.CanManage);
+
+        Assert.True((await Groups.LeaveAsync(owner, id, Token)).Succeeded);
+        Assert.Equal(OutcomeKind.NotFound, (await Groups.GetAsync(owner, id, Token)).Kind);
+        Assert.Empty(await Groups.GroupIdsOfAsync(owner.UserId, Token));
+        Assert.Equal(OutcomeKind.Invalid, (await Groups.LeaveAsync(member, id, Token)).Kind);
+    }
+
+    [Fact]
+    public async Task Members_of_a_group_see_the_sensors_shared_with_it_and_lose_them_when_they_go()
+    {
+        var owner = await app.NewActorAsync();
+        var member = await app.NewActorAsync();
+        var outsider = await app.NewActorAsync();
+        var id = await CreateAsync(owner);
+        await AddAsync(owner, id, member);
+        var sensor = await app.InsertSensorAsync(owner.UserId, sharedWithGroup: id);
+        var unshared = await app.InsertSensorAsync(owner.UserId);
+
+        Assert.True(await Shared.CanSeeAsync(member.UserId, sensor, Token));
+        Assert.False(await Shared.CanSeeAsync(member.UserId, unshared, Token));
+        Assert.False(await Shared.CanSeeAsync(outsider.UserId, sensor, Token));
+        Assert.Equal([sensor], await Shared.SensorIdsAsync(member.UserId, Token));
+        Assert.Empty(await Shared.SensorIdsAsync(outsider.UserId, Token));
+        Assert.Single((await Groups.GetAsync(member, id, Token)).Value!.SharedSensors);
+
+        Assert.True((await Groups.RemoveMemberAsync(owner, id, member.UserId, Token)).Succeeded);
+        Assert.False(await Shared.CanSeeAsync(member.UserId, sensor, Token));
+    }
+
+    [Fact]
+    public async Task Deleting_a_group_ends_its_shares_and_memberships()
+    {
+        var owner = await app.NewActorAsync();
+        var member = await app.NewActorAsync();
+        var id = await CreateAsync(owner);
+        await AddAsync(owner, id, member);
+        var sensor = await app.InsertSensorAsync(owner.UserId, sharedWithGroup: id);
+
+        Assert.True((await Groups.DeleteAsync(owner, id, Token)).Succeeded);
+
+        Assert.False(await Shared.CanSeeAsync(member.UserId, sensor, Token));
+        Assert.Equal(0, await app.QueryAsync(db => db.SensorShares.CountAsync(s => s.GroupId == id, Token)));
+        Assert.Equal(0, await app.QueryAsync(db => db.GroupMembers.CountAsync(m => m.GroupId == id, Token)));
+        Assert.Equal(1, await app.QueryAsync(db => db.Sensors.CountAsync(s => s.Id == sensor, Token)));
+    }
+
+    [Fact]
+    public async Task An_admin_sees_and_manages_any_group()
+    {
+        var owner = await app.NewActorAsync();
+        var id = await CreateAsync(owner);
+        var (admin, client) = await app.SignedInActorAsync(Roles.Admin);
+        using var _ = client;
+
+        Assert.True((await Groups.GetAsync(admin, id, Token)).Value!.CanManage);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/groups/{id}")).StatusCode);
+        Assert.Contains((await Groups.ListAsync(admin, new PageRequest(PageSize: 200), everyone: true, Token)).Items, g => g.Id == id);
+        Assert.DoesNotContain((await Groups.ListAsync(admin, new PageRequest(PageSize: 200), everyone: false, Token)).Items, g => g.Id == id);
+    }
+
+    [Fact]
+    public async Task Every_change_is_audited()
+    {
+        var owner = await app.NewActorAsync();
+        var member = await app.NewActorAsync();
+        var id = await CreateAsync(owner);
+        Assert.True((await Groups.UpdateAsync(owner, id, new GroupInput(UniqueName(), "new words"), Token)).Succeeded);
+        await AddAsync(owner, id, member);
+        Assert.True((await Groups.HandOverAsync(owner, id, member.UserId, Token)).Succeeded);
+        Assert.True((await Groups.RemoveMemberAsync(member, id, owner.UserId, Token)).Succeeded);
+        Assert.True((await Groups.DeleteAsync(member, id, Token)).Succeeded);
+
+        var entries = await app.QueryAsync(db => db.AuditEntries.Where(a => a.EntityType == "Group" && a.EntityId == id.ToString())
+            .OrderBy(a => a.Id).ToListAsync(Token));
+
+        Assert.Equal(
+            [AuditAction.Create, AuditAction.Update, AuditAction.Update, AuditAction.Update, AuditAction.Update, AuditAction.Delete],
+            entries.Select(e => e.Action));
+        Assert.StartsWith($"Added {member.Name}", entries[2].Summary, StringComparison.Ordinal);
+        Assert.Contains($"over from {owner.Name} to {member.Name}", entries[3].Summary, StringComparison.Ordinal);
+        Assert.StartsWith($"Removed {owner.Name}", entries[4].Summary, StringComparison.Ordinal);
+        Assert.Equal(member.UserId, entries[5].ActorId);
+    }
+}

@@ -92,7 +92,7 @@ public static partial class ApplicationRules
         {
             errors.Add($"Line {tabbed + 1} of the manifest is indented with a tab; YAML only allows spaces for indentation.");
         }
-        var placeholders = Placeholders(manifest, out var malformed);
+        var (placeholders, malformed) = Placeholders.Scan(manifest);
         foreach (var placeholder in placeholders)
         {
             var known = variables.Any(v => string.Equals(v.Key, placeholder, StringComparison.Ordinal))
@@ -107,30 +107,6 @@ public static partial class ApplicationRules
             errors.Add($"The manifest contains '{bad}', which is not a valid placeholder: use {{{{KEY}}}} with letters, digits and underscores.");
         }
         return errors;
-    }
-
-    /// <returns>The distinct keys of the well-formed placeholders, in order of first use; <paramref name="malformed"/> gets the rest.</returns>
-    public static IReadOnlyList<string> Placeholders(string manifest, out IReadOnlyList<string> malformed)
-    {
-        var keys = new List<string>();
-        var bad = new List<string>();
-        foreach (Match match in PlaceholderPattern().Matches(manifest))
-        {
-            var inner = match.Groups[1].Value.Trim();
-            if (KeyPattern().IsMatch(inner))
-            {
-                if (!keys.Contains(inner, StringComparer.Ordinal))
-                {
-                    keys.Add(inner);
-                }
-            }
-            else if (!bad.Contains(match.Value, StringComparer.Ordinal))
-            {
-                bad.Add(match.Value);
-            }
-        }
-        malformed = bad;
-        return keys;
     }
 
     /// <summary>
@@ -174,12 +150,6 @@ public static partial class ApplicationRules
         }
         return text.Trim().Length > Limits.CommentLength ? $"The comment must be at most {Limits.CommentLength} characters." : null;
     }
-
-    [GeneratedRegex(@"\{\{(.*?)\}\}", RegexOptions.Singleline)]
-    private static partial Regex PlaceholderPattern();
-
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{0,63}$")]
-    private static partial Regex KeyPattern();
 
     [GeneratedRegex(@"^\d+(\.\d+){0,3}([-+][0-9A-Za-z.-]+)?$")]
     private static partial Regex VersionPattern();

@@ -49,7 +49,7 @@ public static partial class SensorTypeRules
         }
         foreach (var field in fields)
         {
-            if (!KeyPattern().IsMatch(field.Key))
+            if (!VariableRules.IsValidKey(field.Key))
             {
                 yield return $"The measured field key '{field.Key}' must start with a letter and contain only letters, digits and underscores (at most {Limits.KeyLength}).";
                 continue;
@@ -118,16 +118,13 @@ public static partial class SensorTypeRules
         known.UnionWith(variables.Select(v => v.Key.Trim()));
         foreach (var template in templates)
         {
-            foreach (var unknown in Placeholders(template.Content).Where(p => !known.Contains(p)))
+            // Only key-shaped names count, so C-style nested braces such as "{{0}}" in device code are left alone.
+            foreach (var unknown in Placeholders.Scan(template.Content).Keys.Where(p => !known.Contains(p)))
             {
                 yield return $"The code template '{template.FileName.Trim()}' uses the placeholder {{{{{unknown}}}}}, which is neither a declared variable nor a built-in ({string.Join(", ", BuiltInPlaceholders)}). Declare a variable '{unknown}' or fix the placeholder.";
             }
         }
     }
-
-    /// <returns>The distinct placeholder keys in <paramref name="content"/>, in the order they first appear.</returns>
-    public static IReadOnlyList<string> Placeholders(string content) =>
-        PlaceholderPattern().Matches(content).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal).ToList();
 
     private static void Add(List<string> errors, string? error)
     {
@@ -137,12 +134,6 @@ public static partial class SensorTypeRules
         }
     }
 
-    // Only key-shaped names count, so C-style nested braces such as "{{0}}" in device code are left alone.
-    [GeneratedRegex(@"\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}")]
-    private static partial Regex PlaceholderPattern();
-
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{0,63}$")]
-    private static partial Regex KeyPattern();
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
     private static partial Regex FileNamePattern();

@@ -30,7 +30,7 @@ public static partial class VariableRules
 
     private static IEnumerable<string> DefinitionErrors(TemplateVariable variable)
     {
-        if (!KeyPattern().IsMatch(variable.Key))
+        if (!IsValidKey(variable.Key))
         {
             yield return $"The variable key '{variable.Key}' must start with a letter and contain only letters, digits and underscores (at most {Limits.KeyLength}).";
             yield break;
@@ -64,6 +64,9 @@ public static partial class VariableRules
             yield return $"The default value of '{variable.Key}' is not valid: {defaultError}";
         }
     }
+
+    /// <summary>A key names a value in templates: a letter, then letters, digits and underscores.</summary>
+    public static bool IsValidKey(string key) => KeyPattern().IsMatch(key);
 
     /// <summary>
     /// Checks the values typed for <paramref name="variables"/> and returns them normalised (trimmed, numbers

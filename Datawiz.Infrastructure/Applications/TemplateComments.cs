@@ -28,24 +28,16 @@ public sealed class TemplateComments(
         {
             return Outcome<PagedResult<CommentView>>.From(TemplateNotFound(actor, templateId, "read comments of"));
         }
-        // SQLite cannot order by DateTimeOffset, so the order is decided on the ids and dates alone (small
-        // rows, one template's worth), and only the requested page is loaded in full.
-        var stamps = await db.TemplateComments.AsNoTracking().Where(c => c.TemplateId == templateId)
-            .Select(c => new { c.Id, c.CreatedAt }).ToListAsync(cancellationToken);
+        var comments = db.TemplateComments.AsNoTracking().Where(c => c.TemplateId == templateId);
+        var total = await comments.CountAsync(cancellationToken);
         var size = Math.Clamp(pageSize, 1, PageRequest.MaxPageSize);
-        var pageIds = stamps.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
-            .Skip(Math.Max(0, page) * size).Take(size).Select(c => c.Id).ToList();
-        var rows = await db.TemplateComments.AsNoTracking()
-            .Where(c => pageIds.Contains(c.Id))
-            .Join(db.Users, c => c.AuthorId, u => u.Id, (c, u) => new { Comment = c, u.DisplayName })
+        var items = await comments
+            .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
+            .Skip(Math.Max(0, page) * size).Take(size)
+            .Join(db.Users, c => c.AuthorId, u => u.Id, (c, u) => new CommentView(
+                c.Id, c.AuthorId, u.DisplayName, c.Text, c.CreatedAt, c.EditedAt,
+                c.AuthorId == actor.UserId, actor.IsAdmin || c.AuthorId == actor.UserId))
             .ToListAsync(cancellationToken);
-        var items = rows
-            .OrderBy(r => pageIds.IndexOf(r.Comment.Id))
-            .Select(r => new CommentView(
-                r.Comment.Id, r.Comment.AuthorId, r.DisplayName, r.Comment.Text, r.Comment.CreatedAt, r.Comment.EditedAt,
-                r.Comment.AuthorId == actor.UserId, actor.Owns(r.Comment.AuthorId)))
-            .ToList();
-        var total = stamps.Count;
         return Outcome<PagedResult<CommentView>>.Success(new PagedResult<CommentView>(items, total));
     }
 

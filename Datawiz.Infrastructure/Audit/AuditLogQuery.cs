@@ -40,12 +40,19 @@ public sealed class AuditLogQuery(IDbContextFactory<DatawizDbContext> contexts, 
         {
             entries = entries.Where(a => a.Action == action);
         }
-        entries = entries.WhereInstantBetween(db, a => a.At, StartOf(query.From), StartOf(query.To?.AddDays(1)));
+        if (StartOf(query.From) is { } from)
+        {
+            entries = entries.Where(a => a.At >= from);
+        }
+        if (StartOf(query.To?.AddDays(1)) is { } before)
+        {
+            entries = entries.Where(a => a.At < before);
+        }
 
         var total = await entries.CountAsync(cancellationToken);
         var pageSize = Math.Clamp(query.PageSize, 1, PageRequest.MaxPageSize);
         var page = await entries
-            .OrderByInstant(db, a => a.At, descending: true).ThenByDescending(a => a.Id)
+            .OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
             .Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)
             .Select(a => new AuditEntryView(a.Id, a.At, a.ActorName, a.Action, a.EntityType, a.EntityId, a.Summary))
             .ToListAsync(cancellationToken);

@@ -22,7 +22,7 @@ public sealed class NotificationService(IDbContextFactory<DatawizDbContext> cont
         var mine = db.Notifications.AsNoTracking().Where(n => n.UserId == actor.UserId);
         var total = await mine.CountAsync(cancellationToken);
         var page = await mine
-            .OrderByInstant(db, n => n.CreatedAt, descending: true).ThenBy(n => n.Id)
+            .OrderByDescending(n => n.CreatedAt).ThenBy(n => n.Id)
             .Skip(request.Skip).Take(request.Take)
             .Select(n => new NotificationItem(n.Id, n.Message, n.Link, n.CreatedAt, n.ReadAt != null))
             .ToListAsync(cancellationToken);

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Datawiz.Infrastructure.Persistence;
 
@@ -53,6 +54,16 @@ public abstract class DatawizDbContext(DbContextOptions options)
     }
 }
 
-public sealed class SqliteDatawizDbContext(DbContextOptions<SqliteDatawizDbContext> options) : DatawizDbContext(options);
+public sealed class SqliteDatawizDbContext(DbContextOptions<SqliteDatawizDbContext> options) : DatawizDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        // SQLite has no time type: as text, EF Core can neither order nor compare DateTimeOffset values in
+        // SQL. Stored as a number (UTC ticks with the offset folded in; the portal writes only UTC), every
+        // query that sorts or filters by time runs in the database, as it does on PostgreSQL.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+}
 
 public sealed class PostgresDatawizDbContext(DbContextOptions<PostgresDatawizDbContext> options) : DatawizDbContext(options);

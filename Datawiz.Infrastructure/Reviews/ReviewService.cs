@@ -82,7 +82,7 @@ public sealed class ReviewService(
         var total = await withSubmitters.CountAsync(cancellationToken);
         var pageSize = Math.Clamp(query.PageSize, 1, PageRequest.MaxPageSize);
         var page = await withSubmitters
-            .OrderByInstant(db, r => r.CreatedAt, descending: false).ThenBy(r => r.Id)
+            .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id)
             .Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)
             .ToListAsync(cancellationToken);
         return new PagedResult<ReviewQueueItem>(

@@ -53,7 +53,7 @@ public sealed class ApplicationRulesTests
     [Fact]
     public void Placeholders_are_listed_once_in_order_of_use()
     {
-        var keys = ApplicationRules.Placeholders("{{B}} {{A}} {{ B }}", out var malformed);
+        var (keys, malformed) = Placeholders.Scan("{{B}} {{A}} {{ B }}");
 
         Assert.Equal(["B", "A"], keys);
         Assert.Empty(malformed);

@@ -40,7 +40,7 @@ public sealed class SensorTypeRulesTests
     [Fact]
     public void Placeholders_match_keys_exactly_and_ignore_brace_initialisers()
     {
-        Assert.Equal(["A_1", "b"], SensorTypeRules.Placeholders("{{A_1}} {{ b }} {{A_1}} {{0}} {{1,2},{3,4}} {{-x}}"));
+        Assert.Equal(["A_1", "b"], Placeholders.Scan("{{A_1}} {{ b }} {{A_1}} {{0}} {{1,2},{3,4}} {{-x}}").Keys);
     }
 
     [Fact]

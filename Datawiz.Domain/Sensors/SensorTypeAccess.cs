@@ -8,6 +8,9 @@ public static class SensorTypeAccess
     /// <summary>Statuses everyone sees: approved types are offered, deprecated ones still describe the sensors built on them.</summary>
     public static IReadOnlyList<ReviewStatus> Public { get; } = [ReviewStatus.Approved, ReviewStatus.Deprecated];
 
+    /// <summary>The one status offered for new sensors; a sensor keeps its type if that is deprecated later.</summary>
+    public const ReviewStatus UsableForNewSensors = ReviewStatus.Approved;
+
     public static bool IsSubmitter(Actor actor, SensorType type) => type.SubmittedById == actor.UserId;
 
     public static bool CanSee(Actor actor, SensorType type) =>

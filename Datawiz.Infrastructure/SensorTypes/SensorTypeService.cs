@@ -57,7 +57,7 @@ public sealed class SensorTypeService(
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.SensorTypes.AsNoTracking()
-            .Where(t => t.Status == ReviewStatus.Approved)
+            .Where(t => t.Status == SensorTypeAccess.UsableForNewSensors)
             .OrderBy(t => t.Name)
             .ToListAsync(cancellationToken);
     }

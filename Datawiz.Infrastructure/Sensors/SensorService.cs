@@ -136,7 +136,7 @@ public sealed class SensorService(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var types = await db.SensorTypes.AsNoTracking()
-            .Where(t => t.Status == ReviewStatus.Approved || t.Id == currentTypeId)
+            .Where(t => t.Status == SensorTypeAccess.UsableForNewSensors || t.Id == currentTypeId)
             .OrderBy(t => t.Name)
             .ToListAsync(cancellationToken);
         var networks = await db.Networks.AsNoTracking()
@@ -304,7 +304,7 @@ public sealed class SensorService(
         var type = input.SensorTypeId is { } typeId
             ? await db.SensorTypes.AsNoTracking().FirstOrDefaultAsync(t => t.Id == typeId, cancellationToken)
             : null;
-        if (type is null || (type.Status != ReviewStatus.Approved && type.Id != currentTypeId))
+        if (type is null || (type.Status != SensorTypeAccess.UsableForNewSensors && type.Id != currentTypeId))
         {
             errors.Add(input.SensorTypeId is null ? "Choose a sensor type." : "That sensor type is not available; choose an approved type.");
             type = null;

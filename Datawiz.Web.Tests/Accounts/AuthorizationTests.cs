@@ -17,10 +17,12 @@ public sealed class AuthorizationTestsOnPostgres(PostgresApp app) : Authorizatio
 /// <summary>Who may open which page, decided on the server for every request.</summary>
 public abstract class AuthorizationTests(DatawizApp app)
 {
-    public static TheoryData<string> AdminPages => ["/admin/users", "/admin/user-classes", "/admin/reviews", "/admin/cluster"];
+    public static TheoryData<string> AdminPages => ["/admin/users", "/admin/user-classes", "/admin/reviews", "/admin/audit", "/admin/cluster"];
 
     public static TheoryData<string> MemberPages =>
-        ["/", "/dashboard", "/sensors", "/sensor-types", "/networks", "/locations", "/applications", "/groups",
+        ["/", "/dashboard", "/sensors", "/sensors/new", "/sensors/import", "/sensor-types", "/sensor-types/new", "/networks",
+         "/networks/new", "/locations", "/applications", "/applications/new", "/applications/templates",
+         "/applications/templates/new", "/groups", "/groups/new", "/notifications",
          "/help/sensor-setup", "/help/mqtt", "/help/node-red", "/account/profile", "/account/change-password"];
 
     [Theory]

@@ -39,13 +39,21 @@ public sealed partial class PortalJourneyTests(BrowserFixture browser)
         await app.CreateAccountAsync(memberEmail);
         var admin = await SignedInPageAsync(app, DatawizApp.AdminEmail, DatawizApp.AdminPassword);
         var member = await SignedInPageAsync(app, memberEmail, TestAccounts.Password);
-
-        await AdminCreatesClassAndSensorTypeAsync(admin, memberEmail);
-        await MemberAddsNetworkAndSensorSeeingItsPasswordOnceAsync(app, member);
-        await MemberImportsThreeSensorsAsync(member);
-        var templateUrl = await MemberProposesTemplateAsync(member);
-        await AdminApprovesTemplateAsync(admin, memberEmail);
-        await MemberLearnsOfTheDecisionAndCommentsAsync(member, templateUrl);
+        try
+        {
+            await AdminCreatesClassAndSensorTypeAsync(admin, memberEmail);
+            await MemberAddsNetworkAndSensorSeeingItsPasswordOnceAsync(app, member);
+            await MemberImportsThreeSensorsAsync(member);
+            var templateUrl = await MemberProposesTemplateAsync(member);
+            await AdminApprovesTemplateAsync(admin, memberEmail);
+            await MemberLearnsOfTheDecisionAndCommentsAsync(member, templateUrl);
+        }
+        finally
+        {
+            // Closed before the app stops, so no page keeps trying to reconnect its circuit.
+            await admin.Context.CloseAsync();
+            await member.Context.CloseAsync();
+        }
     }
 
     private async Task<IPage> SignedInPageAsync(DatawizApp app, string email, string password)

@@ -12,6 +12,9 @@ public sealed class Shell(IPage page)
     /// <summary>The bell in the app bar; its accessible name carries the unread count.</summary>
     public ILocator NotificationBell => page.Locator("[data-testid=notification-bell]");
 
+    /// <summary>The messages that confirm (or refuse) what was just done.</summary>
+    public ILocator Snackbar => page.Locator(".mud-snackbar");
+
     /// <summary>Present once the Blazor circuit is connected and the page reacts to clicks.</summary>
     public ILocator CircuitReady => page.Locator("[data-testid=circuit-ready]");
 

@@ -14,5 +14,10 @@ public sealed class UsersPage(IPage page)
     public async Task ChangeStatusAsync(string email, string action) =>
         await RowOf(email).GetByRole(AriaRole.Button, new() { Name = action }).ClickAsync();
 
-    public Task ChangeClassAsync(string email, string className) => MudSelect.ChooseAsync(page, ClassOf(email), className);
+    /// <summary>Moves the account to a class and waits until the change is saved, not merely chosen.</summary>
+    public async Task ChangeClassAsync(string email, string className)
+    {
+        await MudSelect.ChooseAsync(page, ClassOf(email), className);
+        await Expect(new Shell(page).Snackbar.Filter(new() { HasText = $"is now in the class {className}" })).ToBeVisibleAsync();
+    }
 }

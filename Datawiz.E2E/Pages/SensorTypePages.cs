@@ -35,4 +35,6 @@ public sealed class SensorTypePages(IPage page)
     }
 
     public async Task ClickAsync(string testId) => await page.Locator($"[data-testid={testId}]").ClickAsync();
+
+    public Task ChooseAsync(string testId, string option) => MudSelect.ChooseAsync(page, page.Locator($"[data-testid={testId}]"), option);
 }

@@ -74,6 +74,7 @@ public static class DependencyInjection
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<Notifier>();
         services.AddSingleton<SecretProtector>();
+        services.AddSingleton<SecretValues>();
         services.AddScoped<IDatabaseSeeder, UserClassSeeder>();
 
         // Keys in the database: sign-ins and secrets encrypted at rest survive restarts and work on every replica.

@@ -48,7 +48,7 @@ public sealed record ApplicationDetail(
 public sealed class UserApplications(
     IDbContextFactory<DatawizDbContext> contexts,
     AuditTrail audit,
-    SecretProtector secrets,
+    SecretValues secretValues,
     TimeProvider clock,
     ILogger<UserApplications> logger)
 {
@@ -165,7 +165,7 @@ public sealed class UserApplications(
             OwnerId = actor.UserId,
             TemplateId = template.Id,
             Name = name,
-            Values = Protect(template.Variables, validated.Value!),
+            Values = secretValues.Protect(template.Variables, validated.Value!),
             Status = UserApplicationStatus.Pending,
             CreatedAt = clock.GetUtcNow(),
         };
@@ -189,26 +189,13 @@ public sealed class UserApplications(
         }
         var template = await db.ApplicationTemplates.AsNoTracking().FirstAsync(t => t.Id == application.TemplateId, cancellationToken);
 
-        var kept = template.Variables
-            .Where(v => v.Type == VariableType.Secret && string.IsNullOrWhiteSpace(values.GetValueOrDefault(v.Key)))
-            .Select(v => application.Values.FirstOrDefault(x => x.Key == v.Key))
-            .OfType<VariableValue>()
-            .ToList();
-        var keptKeys = kept.Select(k => k.Key).ToHashSet(StringComparer.Ordinal);
-        var validated = VariableRules.Validate(
-            template.Variables.Where(v => !keptKeys.Contains(v.Key)).ToList(),
-            values.Where(p => !keptKeys.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
+        var validated = VariableRules.Validate(template.Variables, secretValues.WithStoredSecrets(template.Variables, values, application.Values));
         if (!validated.Succeeded)
         {
             return Outcome.Invalid(validated.Errors);
         }
 
-        var updated = Protect(template.Variables, validated.Value!)
-            .Concat(kept.Select(k => new VariableValue { Key = k.Key, Value = k.Value }))
-            .OrderBy(v => template.Variables.FindIndex(t => t.Key == v.Key))
-            .ToList();
-        // A new list, so that EF sees the owned JSON collection as changed.
-        application.Values = updated;
+        application.Values = secretValues.Protect(template.Variables, validated.Value!);
         audit.Record(db, actor, AuditAction.Update, EntityType, application.Id, $"Changed the values of application '{application.Name}'.");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
@@ -234,13 +221,6 @@ public sealed class UserApplications(
         var applications = tracking ? db.UserApplications : db.UserApplications.AsNoTracking();
         return actor.IsAdmin ? applications : applications.Where(a => a.OwnerId == actor.UserId);
     }
-
-    private List<VariableValue> Protect(IReadOnlyList<TemplateVariable> variables, IEnumerable<VariableValue> values) =>
-        values.Select(v => new VariableValue
-        {
-            Key = v.Key,
-            Value = variables.Any(t => t.Key == v.Key && t.Type == VariableType.Secret) ? secrets.Protect(v.Value) : v.Value,
-        }).ToList();
 
     private static Task<bool> NameTakenAsync(DatawizDbContext db, Guid ownerId, string name, Guid? except, CancellationToken cancellationToken) =>
         db.UserApplications.AnyAsync(a => a.OwnerId == ownerId && a.Name == name && a.Id != except, cancellationToken);

@@ -1,3 +1,4 @@
+using Datawiz.Infrastructure.Common;
 using Datawiz.Domain.Audit;
 using Datawiz.Domain.Common;
 using Datawiz.Domain.Sensors;
@@ -16,7 +17,7 @@ namespace Datawiz.Infrastructure.Sensors;
 /// </summary>
 public sealed class SensorImport(
     IDbContextFactory<DatawizDbContext> contexts,
-    SensorService sensors,
+    SecretValues secretValues,
     AuditTrail audit,
     TimeProvider clock,
     ILogger<SensorImport> logger)
@@ -66,7 +67,7 @@ public sealed class SensorImport(
                 Name = row.Name,
                 SensorTypeId = row.Type.Id,
                 NetworkId = row.NetworkId,
-                Values = sensors.Protect(row.Type.Variables, row.Values),
+                Values = secretValues.Protect(row.Type.Variables, row.Values),
                 MqttUsername = username,
                 MqttPasswordHash = SensorCredentials.Hash(password),
                 TopicPrefix = TopicScheme.SensorPrefix(ownerId, username),

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Datawiz.Domain.Audit;
 using Datawiz.Domain.Common;
 using Datawiz.Domain.Sensors;
@@ -20,7 +19,7 @@ namespace Datawiz.Infrastructure.Sensors;
 public sealed class SensorService(
     IDbContextFactory<DatawizDbContext> contexts,
     AuditTrail audit,
-    SecretProtector secrets,
+    SecretValues secretValues,
     TimeProvider clock,
     ILogger<SensorService> logger)
 {
@@ -270,12 +269,6 @@ public sealed class SensorService(
 
     internal static string DuplicateNameMessage(string name) => $"You already have a sensor named '{name}'. Choose another name.";
 
-    /// <summary>Encrypts the values of secret variables; everything else is stored as validated.</summary>
-    internal List<VariableValue> Protect(IReadOnlyList<TemplateVariable> variables, IEnumerable<VariableValue> values) =>
-        values.Select(v => variables.FirstOrDefault(x => x.Key == v.Key)?.Type == VariableType.Secret
-            ? new VariableValue { Key = v.Key, Value = secrets.Protect(v.Value) }
-            : new VariableValue { Key = v.Key, Value = v.Value }).ToList();
-
     private async Task<Outcome<ValidInput>> CheckAsync(
         DatawizDbContext db, Guid ownerId, Sensor? current, SensorInput input, Guid? currentTypeId, CancellationToken cancellationToken)
     {
@@ -319,22 +312,12 @@ public sealed class SensorService(
         if (type is not null)
         {
             var given = new Dictionary<string, string?>(input.Values.Where(v => type.Variables.Any(x => x.Key == v.Key)), StringComparer.Ordinal);
-            if (current is not null && current.SensorTypeId == type.Id)
-            {
-                // An empty secret keeps what is stored: the form never receives the secret to send it back.
-                foreach (var secret in type.Variables.Where(v => v.Type == VariableType.Secret && string.IsNullOrWhiteSpace(given.GetValueOrDefault(v.Key))))
-                {
-                    if (current.Values.FirstOrDefault(v => v.Key == secret.Key) is { Value.Length: > 0 } stored && TryUnprotect(stored.Value) is { } plain)
-                    {
-                        given[secret.Key] = plain;
-                    }
-                }
-            }
-            var validated = VariableRules.Validate(type.Variables, given);
+            var stored = current is not null && current.SensorTypeId == type.Id ? current.Values : [];
+            var validated = VariableRules.Validate(type.Variables, secretValues.WithStoredSecrets(type.Variables, given, stored));
             errors.AddRange(validated.Errors);
             if (validated.Succeeded)
             {
-                values = Protect(type.Variables, validated.Value!);
+                values = secretValues.Protect(type.Variables, validated.Value!);
             }
         }
 
@@ -343,19 +326,6 @@ public sealed class SensorService(
             : Outcome<ValidInput>.Success(new ValidInput(
                 name, description, type!.Id, type.Name, input.NetworkId, tags.Value!.ToList(), values,
                 type.Variables.Where(v => v.Type == VariableType.Secret).Select(v => v.Key).ToHashSet(StringComparer.Ordinal)));
-    }
-
-    private string? TryUnprotect(string value)
-    {
-        try
-        {
-            return secrets.Unprotect(value);
-        }
-        catch (CryptographicException ex)
-        {
-            logger.LogWarning(ex, "A stored sensor secret could not be decrypted; it is treated as missing");
-            return null;
-        }
     }
 
     private static async Task<bool> TrySaveAsync(DatawizDbContext db, CancellationToken cancellationToken)

@@ -40,6 +40,9 @@ public sealed class ApplicationTemplate
     /// <summary>Who submitted it; null for templates an administrator created or the portal seeded.</summary>
     public Guid? SubmittedById { get; set; }
 
+    /// <summary>When it last entered the review queue; the queue serves the longest waiting first.</summary>
+    public DateTimeOffset? SubmittedAt { get; set; }
+
     public string? ReviewComment { get; set; }
 
     public Guid? ReviewedById { get; set; }

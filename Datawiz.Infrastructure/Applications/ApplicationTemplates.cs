@@ -186,6 +186,7 @@ public sealed class ApplicationTemplates(
             return Outcome.Invalid(errors);
         }
         template.Status = ReviewStatus.Submitted;
+        template.SubmittedAt = clock.GetUtcNow();
         audit.Record(db, actor, AuditAction.Submit, EntityType, template.Id, $"Submitted template '{template.Name}' {template.Version} for review.");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;

@@ -46,9 +46,9 @@ public sealed class ReviewService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
 
         var sensorTypes = db.SensorTypes.Where(t => t.Status == ReviewStatus.Submitted)
-            .Select(t => new QueueRow { Kind = ReviewKind.SensorType, Id = t.Id, Name = t.Name, SubmittedById = t.SubmittedById, CreatedAt = t.CreatedAt });
+            .Select(t => new QueueRow { Kind = ReviewKind.SensorType, Id = t.Id, Name = t.Name, SubmittedById = t.SubmittedById, SubmittedAt = t.SubmittedAt ?? t.CreatedAt });
         var templates = db.ApplicationTemplates.Where(t => t.Status == ReviewStatus.Submitted)
-            .Select(t => new QueueRow { Kind = ReviewKind.ApplicationTemplate, Id = t.Id, Name = t.Name, SubmittedById = t.SubmittedById, CreatedAt = t.CreatedAt });
+            .Select(t => new QueueRow { Kind = ReviewKind.ApplicationTemplate, Id = t.Id, Name = t.Name, SubmittedById = t.SubmittedById, SubmittedAt = t.SubmittedAt ?? t.CreatedAt });
         var rows = query.Kind switch
         {
             ReviewKind.SensorType => sensorTypes,
@@ -66,7 +66,7 @@ public sealed class ReviewService(
                 Id = row.Id,
                 Name = row.Name,
                 SubmittedById = row.SubmittedById,
-                CreatedAt = row.CreatedAt,
+                SubmittedAt = row.SubmittedAt,
                 SubmitterEmail = submitter == null ? null : submitter.Email,
                 SubmitterName = submitter == null ? null : submitter.DisplayName,
             };
@@ -82,11 +82,11 @@ public sealed class ReviewService(
         var total = await withSubmitters.CountAsync(cancellationToken);
         var pageSize = Math.Clamp(query.PageSize, 1, PageRequest.MaxPageSize);
         var page = await withSubmitters
-            .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id)
+            .OrderBy(r => r.SubmittedAt).ThenBy(r => r.Id)
             .Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)
             .ToListAsync(cancellationToken);
         return new PagedResult<ReviewQueueItem>(
-            page.Select(r => new ReviewQueueItem(r.Kind, r.Id, r.Name, r.SubmitterEmail, r.SubmitterName, r.CreatedAt)).ToList(),
+            page.Select(r => new ReviewQueueItem(r.Kind, r.Id, r.Name, r.SubmitterEmail, r.SubmitterName, r.SubmittedAt)).ToList(),
             total);
     }
 
@@ -232,7 +232,7 @@ public sealed class ReviewService(
 
         public Guid? SubmittedById { get; init; }
 
-        public DateTimeOffset CreatedAt { get; init; }
+        public DateTimeOffset SubmittedAt { get; init; }
 
         public string? SubmitterEmail { get; init; }
 

@@ -98,6 +98,10 @@ public sealed class SensorTypeService(
             SubmittedById = actor.IsAdmin ? null : actor.UserId,
             CreatedAt = clock.GetUtcNow(),
         };
+        if (type.Status == ReviewStatus.Submitted)
+        {
+            type.SubmittedAt = type.CreatedAt;
+        }
         input.ApplyTo(type);
         db.SensorTypes.Add(type);
         if (actor.IsAdmin)
@@ -144,6 +148,7 @@ public sealed class SensorTypeService(
         type.Status = SensorTypeAccess.StatusAfterSave(actor, type);
         if (before == ReviewStatus.Rejected && type.Status == ReviewStatus.Submitted)
         {
+            type.SubmittedAt = clock.GetUtcNow();
             audit.Record(db, actor, AuditAction.Submit, Entity, type.Id, $"Changed and resubmitted the rejected sensor type '{type.Name}' for review.");
         }
         else

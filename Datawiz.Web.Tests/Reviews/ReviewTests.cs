@@ -4,6 +4,7 @@ using Datawiz.Domain.Audit;
 using Datawiz.Domain.Common;
 using Datawiz.Domain.Reviews;
 using Datawiz.Infrastructure.Reviews;
+using Datawiz.Web.Tests.Applications;
 using Datawiz.Web.Tests.Harness;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,6 +56,24 @@ public abstract class ReviewTests(DatawizApp app)
 
         var onlyTypes = await Reviews.QueueAsync(await AdminAsync(), new ReviewQueueQuery(Search: tag, Kind: ReviewKind.SensorType), Token);
         Assert.Equal([type.Id], onlyTypes.Items.Select(i => i.Id));
+    }
+
+    [Fact]
+    public async Task A_draft_submitted_late_waits_behind_items_submitted_before_it()
+    {
+        var submitter = await NewMemberAsync();
+        var tag = ReviewTestData.UniqueName("late");
+        var templates = app.Templates();
+        var draft = await templates.CreateAsync(submitter, ApplicationTestData.Input($"{tag}-template"), Token);
+        Assert.True(draft.Succeeded, draft.Text());
+        var type = await app.AddSensorTypeAsync(submitter.UserId, $"{tag}-type", createdAt: DateTimeOffset.UtcNow);
+        await Poll.UntilAsync(() => Task.FromResult(DateTimeOffset.UtcNow > type.CreatedAt), TimeSpan.FromSeconds(5), "the clock to move on");
+
+        Assert.True((await templates.SubmitAsync(submitter, draft.Value, Token)).Succeeded);
+
+        var queue = await Reviews.QueueAsync(await AdminAsync(), new ReviewQueueQuery(Search: tag), Token);
+        Assert.Equal([type.Id, draft.Value], queue.Items.Select(i => i.Id));
+        Assert.True(queue.Items[1].SubmittedAt > queue.Items[0].SubmittedAt);
     }
 
     [Fact]

@@ -72,6 +72,9 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid?>("SubmittedById")
                         .HasColumnType("uuid");
 
@@ -448,6 +451,9 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid?>("SubmittedById")
                         .HasColumnType("uuid");

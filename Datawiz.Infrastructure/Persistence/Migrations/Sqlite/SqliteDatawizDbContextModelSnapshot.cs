@@ -66,6 +66,9 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("SubmittedById")
                         .HasColumnType("TEXT");
 
@@ -440,6 +443,9 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("SubmittedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("SubmittedById")
                         .HasColumnType("TEXT");

@@ -152,15 +152,12 @@ public sealed class UserAdministration(
         }
         await using var scope = scopes.CreateAsyncScope();
         var (db, userManager) = Services(scope);
-        var user = await FindForAdminAsync(userManager, actor, userId);
-        if (user is null)
+        var found = await FindChangeableAsync(userManager, actor, userId);
+        if (!found.Succeeded)
         {
-            return Outcome.NotFound(Account);
+            return found;
         }
-        if (user.Status == UserStatus.Deleted)
-        {
-            return Outcome.Invalid("A deleted account cannot be changed.");
-        }
+        var user = found.Value!;
 
         var isAdmin = await userManager.IsInRoleAsync(user, Roles.Admin);
         var wasRole = isAdmin ? Roles.Admin : Roles.User;
@@ -197,15 +194,12 @@ public sealed class UserAdministration(
     {
         await using var scope = scopes.CreateAsyncScope();
         var (db, userManager) = Services(scope);
-        var user = await FindForAdminAsync(userManager, actor, userId);
-        if (user is null)
+        var found = await FindChangeableAsync(userManager, actor, userId);
+        if (!found.Succeeded)
         {
-            return Outcome.NotFound(Account);
+            return found;
         }
-        if (user.Status == UserStatus.Deleted)
-        {
-            return Outcome.Invalid("A deleted account cannot be changed.");
-        }
+        var user = found.Value!;
         var userClass = await db.UserClasses.AsNoTracking().FirstOrDefaultAsync(c => c.Id == userClassId, cancellationToken);
         if (userClass is null)
         {
@@ -238,6 +232,15 @@ public sealed class UserAdministration(
         }
         return await userManager.FindByIdAsync(userId.ToString());
     }
+
+    /// <summary>An account whose role or class may change: found by an administrator, and not deleted.</summary>
+    private async Task<Outcome<ApplicationUser>> FindChangeableAsync(UserManager<ApplicationUser> userManager, Actor actor, Guid userId) =>
+        await FindForAdminAsync(userManager, actor, userId) switch
+        {
+            null => Outcome<ApplicationUser>.NotFound(Account),
+            { Status: UserStatus.Deleted } => Outcome<ApplicationUser>.Invalid("A deleted account cannot be changed."),
+            var user => Outcome<ApplicationUser>.Success(user),
+        };
 
     private static async Task<string?> LastAdminErrorAsync(
         DatawizDbContext db, UserManager<ApplicationUser> userManager, ApplicationUser user, bool staysActiveAdmin, CancellationToken cancellationToken)

@@ -71,19 +71,13 @@ internal static class ApplicationTestData
     public static Dictionary<string, string?> Values(string? port = "1880", string? token = "s3cret-token") =>
         new(StringComparer.Ordinal) { ["PORT"] = port, ["TOKEN"] = token };
 
-    public static async Task<T> InDatabaseAsync<T>(this DatawizApp app, Func<DatawizDbContext, Task<T>> query)
-    {
-        await using var db = await app.Services.GetRequiredService<IDbContextFactory<DatawizDbContext>>().CreateDbContextAsync(Token);
-        return await query(db);
-    }
-
     /// <summary>Plays the reviewer's part, which another feature owns.</summary>
     public static Task SetStatusAsync(this DatawizApp app, Guid templateId, ReviewStatus status, string? comment = null) =>
-        app.InDatabaseAsync(db => db.ApplicationTemplates.Where(t => t.Id == templateId)
+        app.QueryAsync(db => db.ApplicationTemplates.Where(t => t.Id == templateId)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, status).SetProperty(t => t.ReviewComment, comment), Token));
 
     public static Task<List<AuditEntry>> AuditOfAsync(this DatawizApp app, Guid entityId) =>
-        app.InDatabaseAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.EntityId == entityId.ToString()).OrderBy(e => e.Id).ToListAsync(Token));
+        app.QueryAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.EntityId == entityId.ToString()).OrderBy(e => e.Id).ToListAsync(Token));
 
     public static string Text(this Outcome outcome) => string.Join(" ", outcome.Errors);
 }

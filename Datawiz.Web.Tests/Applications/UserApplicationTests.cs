@@ -56,14 +56,14 @@ public abstract class UserApplicationTests(DatawizApp app)
         var user = await app.NewUserAsync();
         var id = (await app.UserApplications().CreateAsync(user, new ApplicationInput("secretive", templateId, Values()), Token)).Value;
 
-        var stored = await app.InDatabaseAsync(db => db.UserApplications.AsNoTracking().SingleAsync(a => a.Id == id, Token));
+        var stored = await app.QueryAsync(db => db.UserApplications.AsNoTracking().SingleAsync(a => a.Id == id, Token));
         Assert.DoesNotContain("s3cret-token", stored.Values.Single(v => v.Key == "TOKEN").Value, StringComparison.Ordinal);
         var shown = (await app.UserApplications().GetAsync(user, id, Token)).Value!.Values.Single(v => v.Variable.Key == "TOKEN");
         Assert.Null(shown.Value);
         Assert.True(shown.IsSet);
 
         Assert.True((await app.UserApplications().UpdateValuesAsync(user, id, Values(port: "8080", token: ""), Token)).Succeeded);
-        var after = await app.InDatabaseAsync(db => db.UserApplications.AsNoTracking().SingleAsync(a => a.Id == id, Token));
+        var after = await app.QueryAsync(db => db.UserApplications.AsNoTracking().SingleAsync(a => a.Id == id, Token));
         Assert.Equal("8080", after.Values.Single(v => v.Key == "PORT").Value);
         var kept = after.Values.Single(v => v.Key == "TOKEN").Value;
         Assert.DoesNotContain("s3cret-token", kept, StringComparison.Ordinal);

@@ -83,8 +83,4 @@ public static class ReviewTestData
         });
         await db.SaveChangesAsync();
     }
-
-    /// <summary>A short-lived context on the app's database, as the services use.</summary>
-    public static Task<DatawizDbContext> DbAsync(this DatawizApp app) =>
-        app.Services.GetRequiredService<IDbContextFactory<DatawizDbContext>>().CreateDbContextAsync();
 }

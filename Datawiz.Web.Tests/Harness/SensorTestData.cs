@@ -16,9 +16,6 @@ namespace Datawiz.Web.Tests.Harness;
 /// </summary>
 public static class SensorTestData
 {
-    public static async Task<DatawizDbContext> ContextAsync(this DatawizApp app) =>
-        await app.Services.GetRequiredService<IDbContextFactory<DatawizDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
-
     /// <summary>A type with an int "interval" (1..3600), a string "location" and a required secret "api_key" unless told otherwise.</summary>
     public static async Task<SensorType> CreateSensorTypeAsync(
         this DatawizApp app, ReviewStatus status = ReviewStatus.Approved, string? name = null, List<TemplateVariable>? variables = null)
@@ -32,7 +29,7 @@ public static class SensorTestData
             CreatedAt = DateTimeOffset.UtcNow,
             Variables = variables ?? StandardVariables(),
         };
-        await using var db = await app.ContextAsync();
+        await using var db = await app.DbAsync();
         db.SensorTypes.Add(type);
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         return type;
@@ -56,7 +53,7 @@ public static class SensorTestData
             ProtectedPassword = "not-really-protected",
             CreatedAt = DateTimeOffset.UtcNow,
         };
-        await using var db = await app.ContextAsync();
+        await using var db = await app.DbAsync();
         db.Networks.Add(network);
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         return network;
@@ -67,7 +64,7 @@ public static class SensorTestData
     {
         var group = new Group { Id = Guid.NewGuid(), Name = $"Group {Guid.NewGuid().ToString("N")[..8]}", OwnerId = ownerId, CreatedAt = DateTimeOffset.UtcNow };
         group.Members.AddRange(members.Prepend(ownerId).Distinct().Select(id => new GroupMember { GroupId = group.Id, UserId = id, JoinedAt = DateTimeOffset.UtcNow }));
-        await using var db = await app.ContextAsync();
+        await using var db = await app.DbAsync();
         db.Groups.Add(group);
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         return group;
@@ -80,11 +77,38 @@ public static class SensorTestData
         userClass.Name = $"Tiny {Guid.NewGuid().ToString("N")[..8]}";
         userClass.MaxSensors = maxSensors;
         userClass.IsDefault = false;
-        await using var db = await app.ContextAsync();
+        await using var db = await app.DbAsync();
         db.UserClasses.Add(userClass);
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         await db.Users.Where(u => u.Id == userId)
             .ExecuteUpdateAsync(u => u.SetProperty(x => x.UserClassId, userClass.Id), TestContext.Current.CancellationToken);
         return userClass;
+    }
+
+    /// <summary>A sensor of a new approved type without variables, optionally shared with a group.</summary>
+    public static async Task<Guid> InsertSensorAsync(this DatawizApp app, Guid ownerId, Guid? networkId = null, Guid? sharedWithGroup = null)
+    {
+        var type = await app.CreateSensorTypeAsync(name: $"Test type {Guid.NewGuid().ToString("N")[..8]}", variables: []);
+        await using var db = await app.DbAsync();
+        var suffix = Guid.NewGuid().ToString("N")[..12];
+        var sensor = new Sensor
+        {
+            Id = Guid.NewGuid(),
+            OwnerId = ownerId,
+            SensorTypeId = type.Id,
+            NetworkId = networkId,
+            Name = $"Sensor {suffix}",
+            MqttUsername = $"s-{suffix}",
+            MqttPasswordHash = "not-a-real-hash",
+            TopicPrefix = $"datawiz/{suffix}",
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+        if (sharedWithGroup is { } groupId)
+        {
+            sensor.Shares.Add(new SensorShare { SensorId = sensor.Id, GroupId = groupId });
+        }
+        db.Sensors.Add(sensor);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        return sensor.Id;
     }
 }

@@ -50,13 +50,13 @@ public abstract class SensorTests(DatawizApp app)
 
     private async Task<Sensor?> RawAsync(Guid id)
     {
-        await using var db = await app.ContextAsync();
+        await using var db = await app.DbAsync();
         return await db.Sensors.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, Token);
     }
 
     private async Task<List<AuditEntry>> AuditAsync(object entityId)
     {
-        await using var db = await app.ContextAsync();
+        await using var db = await app.DbAsync();
         var id = entityId.ToString();
         return await db.AuditEntries.AsNoTracking().Where(a => a.EntityType == SensorService.EntityType && a.EntityId == id).ToListAsync(Token);
     }
@@ -256,7 +256,7 @@ public abstract class SensorTests(DatawizApp app)
         Assert.DoesNotContain((await Sensors.FormOptionsAsync(owner.UserId, null, Token)).Types, t => t.Id == submitted.Id);
 
         var created = await CreateAsync(owner, type, "Old faithful");
-        await using (var db = await app.ContextAsync())
+        await using (var db = await app.DbAsync())
         {
             await db.SensorTypes.Where(t => t.Id == type.Id).ExecuteUpdateAsync(t => t.SetProperty(x => x.Status, ReviewStatus.Deprecated), Token);
         }

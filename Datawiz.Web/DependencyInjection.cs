@@ -6,6 +6,8 @@ using Datawiz.Web.Security;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
 namespace Datawiz.Web;
@@ -36,9 +38,11 @@ public static class DependencyInjection
         services.AddAuthorization(Policies.Configure);
         services.AddAntiforgery(antiforgery => antiforgery.Cookie.Name = "datawiz.antiforgery");
 
-        var rateLimits = configuration.GetSection(RateLimitingOptions.Section).Get<RateLimitingOptions>() ?? new RateLimitingOptions();
-        services.AddRateLimiter(options => RateLimiting.Configure(options, rateLimits));
-        services.Configure<SecurityHeadersOptions>(configuration.GetSection(SecurityHeadersOptions.Section));
+        services.AddValidatedSettings<RateLimitingOptions>(configuration, RateLimitingOptions.Section);
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>()
+            .Configure<IOptions<RateLimitingOptions>>((options, limits) => RateLimiting.Configure(options, limits.Value));
+        services.AddValidatedSettings<SecurityHeadersOptions>(configuration, SecurityHeadersOptions.Section);
         return services;
     }
 

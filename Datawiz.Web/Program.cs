@@ -16,10 +16,10 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (DatawizConfigurationException ex)
+catch (Exception ex) when (ValidatedSettings.DescribeStartupProblem(ex) is { } problem)
 {
     // One line an operator can act on, instead of a stack trace.
-    await Console.Error.WriteLineAsync($"Datawiz cannot start: {ex.Message}");
+    await Console.Error.WriteLineAsync($"Datawiz cannot start: {problem}");
     return 1;
 }
 

@@ -24,4 +24,17 @@ public sealed class ConfigurationErrorTests
         Assert.Equal(1, exitCode);
         Assert.StartsWith("Datawiz cannot start: Database:Provider is 'Postgres' but ConnectionStrings:Datawiz is empty.", Assert.Single(errors));
     }
+
+    [Theory]
+    [InlineData("Accounts__LockoutMinutes", "-5", "The field Accounts:LockoutMinutes must be between 1 and 10080.")]
+    [InlineData("RateLimiting__AccountPostsPerMinute", "0", "RateLimiting:AccountPostsPerMinute must be at least 1.")]
+    [InlineData("Accounts__MaxFailedSignIns", "five", "Failed to convert configuration value 'five' at 'Accounts:MaxFailedSignIns' to type 'System.Int32'.")]
+    [InlineData("Database__StartupRetryLimit", "soon", "Failed to convert configuration value 'soon' at 'Database:StartupRetryLimit' to type 'System.TimeSpan'.")]
+    public async Task A_nonsense_setting_stops_start_up_with_one_line_naming_it(string variable, string value, string expected)
+    {
+        var (exitCode, errors) = await PortalProcess.RunToExitAsync(new() { [variable] = value });
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal($"Datawiz cannot start: {expected}", Assert.Single(errors));
+    }
 }

@@ -30,6 +30,9 @@ public sealed class ConfigurationErrorTests
     [InlineData("RateLimiting__AccountPostsPerMinute", "0", "RateLimiting:AccountPostsPerMinute must be at least 1.")]
     [InlineData("Accounts__MaxFailedSignIns", "five", "Failed to convert configuration value 'five' at 'Accounts:MaxFailedSignIns' to type 'System.Int32'.")]
     [InlineData("Database__StartupRetryLimit", "soon", "Failed to convert configuration value 'soon' at 'Database:StartupRetryLimit' to type 'System.TimeSpan'.")]
+    [InlineData("ForwardedHeaders__KnownProxies__0", "10.0.0.300", "ForwardedHeaders:KnownProxies has '10.0.0.300', which is not an IP address such as 10.0.0.5.")]
+    [InlineData("ForwardedHeaders__KnownNetworks__0", "10.0.0.0", "ForwardedHeaders:KnownNetworks has '10.0.0.0', which is not a network such as 10.0.0.0/8.")]
+    [InlineData("Security__ExtraImageSources__0", "https://tiles.test; script-src *", "Security:ExtraImageSources has 'https://tiles.test; script-src *', which is not an origin such as https://tile.example.org.")]
     public async Task A_nonsense_setting_stops_start_up_with_one_line_naming_it(string variable, string value, string expected)
     {
         var (exitCode, errors) = await PortalProcess.RunToExitAsync(new() { [variable] = value });

@@ -77,9 +77,14 @@ public static class DependencyInjection
         services.AddScoped<IDatabaseSeeder, UserClassSeeder>();
 
         // Keys in the database: sign-ins and secrets encrypted at rest survive restarts and work on every replica.
-        services.AddDataProtection()
+        // With a certificate configured they are stored encrypted, so a copy of the database alone does not give them away.
+        var dataProtection = services.AddDataProtection()
             .SetApplicationName("Datawiz")
             .PersistKeysToDbContext<DatawizDbContext>();
+        if (KeyRingOptions.LoadCertificate(configuration, environment.ContentRootPath) is { } certificate)
+        {
+            dataProtection.ProtectKeysWithCertificate(certificate);
+        }
     }
 
     /// <summary>

@@ -40,4 +40,13 @@ public sealed class ConfigurationErrorTests
         Assert.Equal(1, exitCode);
         Assert.Equal($"Datawiz cannot start: {expected}", Assert.Single(errors));
     }
+
+    [Fact]
+    public async Task A_missing_key_ring_certificate_stops_start_up_with_one_clear_line()
+    {
+        var (exitCode, errors) = await PortalProcess.RunToExitAsync(new() { ["DataProtection__CertificatePath"] = "/nowhere/keyring.pfx" });
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("Datawiz cannot start: DataProtection:CertificatePath is '/nowhere/keyring.pfx', but there is no file /nowhere/keyring.pfx.", Assert.Single(errors));
+    }
 }

@@ -49,10 +49,9 @@ public static class DependencyInjection
 
     private static void AddPersistence(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var section = configuration.GetSection(DatabaseOptions.Section);
-        services.Configure<DatabaseOptions>(section);
+        services.AddValidatedSettings<DatabaseOptions>(configuration, DatabaseOptions.Section);
         var settings = DatabaseSettings.From(
-            section.Get<DatabaseOptions>() ?? new DatabaseOptions(),
+            DatabaseOptions.Read(configuration),
             configuration.GetConnectionString(DatabaseOptions.ConnectionStringName),
             environment.ContentRootPath);
         services.AddSingleton(settings);
@@ -78,9 +77,14 @@ public static class DependencyInjection
         services.AddScoped<IDatabaseSeeder, UserClassSeeder>();
 
         // Keys in the database: sign-ins and secrets encrypted at rest survive restarts and work on every replica.
-        services.AddDataProtection()
+        // With a certificate configured they are stored encrypted, so a copy of the database alone does not give them away.
+        var dataProtection = services.AddDataProtection()
             .SetApplicationName("Datawiz")
             .PersistKeysToDbContext<DatawizDbContext>();
+        if (KeyRingOptions.LoadCertificate(configuration, environment.ContentRootPath) is { } certificate)
+        {
+            dataProtection.ProtectKeysWithCertificate(certificate);
+        }
     }
 
     /// <summary>
@@ -97,10 +101,7 @@ public static class DependencyInjection
 
     private static void AddAccounts(this IServiceCollection services, IConfiguration configuration)
     {
-        var section = configuration.GetSection(AccountOptions.Section);
-        services.Configure<AccountOptions>(section);
-        var accounts = section.Get<AccountOptions>() ?? new AccountOptions();
-
+        services.AddValidatedSettings<AccountOptions>(configuration, AccountOptions.Section);
         services.AddIdentityCore<ApplicationUser>(options =>
             {
                 options.User.RequireUniqueEmail = true;
@@ -111,8 +112,6 @@ public static class DependencyInjection
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequiredUniqueChars = 4;
                 options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = accounts.MaxFailedSignIns;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(accounts.LockoutMinutes);
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddRoles<IdentityRole<Guid>>()
@@ -120,6 +119,11 @@ public static class DependencyInjection
             .AddSignInManager<DatawizSignInManager>()
             .AddClaimsPrincipalFactory<DatawizClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
+        services.AddOptions<IdentityOptions>().Configure<IOptions<AccountOptions>>((identity, options) =>
+        {
+            identity.Lockout.MaxFailedAccessAttempts = options.Value.MaxFailedSignIns;
+            identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(options.Value.LockoutMinutes);
+        });
         services.AddOptions<SecurityStampValidatorOptions>()
             .Configure<IOptions<AccountOptions>>((stamp, options) => stamp.ValidationInterval = options.Value.RevalidationInterval);
 

@@ -6,6 +6,8 @@ using Datawiz.Web.Security;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
 namespace Datawiz.Web;
@@ -27,6 +29,7 @@ public static class DependencyInjection
             cookie.Cookie.Name = "datawiz.auth";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             cookie.LoginPath = "/account/login";
             cookie.LogoutPath = "/account/logout";
             cookie.AccessDeniedPath = "/account/access-denied";
@@ -34,16 +37,31 @@ public static class DependencyInjection
             cookie.SlidingExpiration = true;
         });
         services.AddAuthorization(Policies.Configure);
-        services.AddAntiforgery(antiforgery => antiforgery.Cookie.Name = "datawiz.antiforgery");
+        services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = "datawiz.antiforgery";
+            // Secure whenever the request came over HTTPS (directly or through a trusted proxy); the framework's default never is.
+            antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
 
-        var rateLimits = configuration.GetSection(RateLimitingOptions.Section).Get<RateLimitingOptions>() ?? new RateLimitingOptions();
-        services.AddRateLimiter(options => RateLimiting.Configure(options, rateLimits));
-        services.Configure<SecurityHeadersOptions>(configuration.GetSection(SecurityHeadersOptions.Section));
+        services.AddValidatedSettings<RateLimitingOptions>(configuration, RateLimitingOptions.Section);
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>()
+            .Configure<IOptions<RateLimitingOptions>>((options, limits) => RateLimiting.Configure(options, limits.Value));
+        services.AddValidatedSettings<SecurityHeadersOptions>(configuration, SecurityHeadersOptions.Section);
+        services.AddValidatedSettings<ForwardedHeadersSettings>(configuration, ForwardedHeadersSettings.Section);
+        services.AddOptions<ForwardedHeadersOptions>()
+            .Configure<IOptions<ForwardedHeadersSettings>>((options, settings) => settings.Value.ApplyTo(options));
         return services;
     }
 
     public static WebApplication UseDatawizWeb(this WebApplication app)
     {
+        // First, so that everything after it (HSTS, rate limits, cookies) sees the client's address and scheme.
+        if (app.Services.GetRequiredService<IOptions<ForwardedHeadersSettings>>().Value.TrustsAnyProxy)
+        {
+            app.UseForwardedHeaders();
+        }
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
+
 namespace Datawiz.Infrastructure.Persistence;
 
 public enum DatabaseProvider
@@ -19,7 +22,25 @@ public sealed class DatabaseOptions
     public string SqlitePath { get; set; } = "data/datawiz.db";
 
     /// <summary>How long start-up keeps retrying while the database is not reachable yet.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan StartupRetryLimit { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The section read while services are registered (the provider decides which services there are),
+    /// so a value that cannot be read stops start-up with one line, as validation on start does.
+    /// </summary>
+    /// <exception cref="DatawizConfigurationException">A value cannot be converted.</exception>
+    public static DatabaseOptions Read(IConfiguration configuration)
+    {
+        try
+        {
+            return configuration.GetSection(Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new DatawizConfigurationException(ex.Message);
+        }
+    }
 }
 
 /// <summary>The provider and connection string, checked once so that start-up fails with one clear message.</summary>
@@ -48,6 +69,11 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         if (!string.IsNullOrWhiteSpace(configuredConnectionString))
         {
             return new DatabaseSettings(provider, configuredConnectionString);
+        }
+        if (string.IsNullOrWhiteSpace(options.SqlitePath))
+        {
+            throw new DatawizConfigurationException(
+                "Database:SqlitePath is empty. Set the SQLite file (e.g. data/datawiz.db) or ConnectionStrings:Datawiz.");
         }
         var path = Path.GetFullPath(options.SqlitePath, contentRoot);
         return new DatabaseSettings(provider, $"Data Source={path}");

@@ -15,7 +15,7 @@ internal static class DatabaseProviderSetup
                     .EnableRetryOnFailure(maxRetryCount: 5));
                 break;
             case DatabaseProvider.Sqlite:
-                options.UseSqlite(settings.ConnectionString);
+                options.UseSqlite(settings.ConnectionString).AddInterceptors(SqliteConnectionSetup.Instance);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(settings), settings.Provider, "Unknown database provider.");

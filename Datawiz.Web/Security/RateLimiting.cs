@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -9,6 +10,7 @@ public sealed class RateLimitingOptions
     public const string Section = "RateLimiting";
 
     /// <summary>Sign-in, registration and password posts one address may make per minute.</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "{0} must be at least 1.")]
     public int AccountPostsPerMinute { get; set; } = 10;
 }
 

@@ -111,11 +111,25 @@ public static class Csv
         return Outcome<IReadOnlyList<CsvRecord>>.Success(records);
     }
 
-    /// <summary>One line of CSV (without the line break), quoting only the fields that need it.</summary>
-    public static string FormatRecord(IEnumerable<string> fields) => string.Join(',', fields.Select(Quote));
+    /// <summary>A whole CSV text: every record on its own CRLF-terminated line, as spreadsheets expect.</summary>
+    public static string Format(IEnumerable<IEnumerable<string>> records) =>
+        string.Concat(records.Select(record => FormatRecord(record) + "\r\n"));
 
-    private static string Quote(string field) =>
-        field.IndexOfAny([',', '"', '\r', '\n']) >= 0 || field.StartsWith(' ') || field.EndsWith(' ')
-            ? $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\""
+    /// <summary>One line of CSV (without the line break), quoting only the fields that need it.</summary>
+    public static string FormatRecord(IEnumerable<string> fields) => string.Join(',', fields.Select(Field));
+
+    private static string Field(string field)
+    {
+        // Spreadsheets run a cell that starts with one of these as a formula (OWASP "CSV injection"), so a name
+        // like =HYPERLINK(...) would act when the file is opened. A leading quote makes the cell plain text.
+        if (field.Length > 0 && field[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            return Quoted("'" + field);
+        }
+        return field.IndexOfAny([',', '"', '\r', '\n']) >= 0 || field.StartsWith(' ') || field.EndsWith(' ')
+            ? Quoted(field)
             : field;
+    }
+
+    private static string Quoted(string field) => $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 }

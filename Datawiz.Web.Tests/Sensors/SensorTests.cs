@@ -456,4 +456,22 @@ public abstract class SensorTests(DatawizApp app)
         Assert.Contains($"Your user class '{userClass.Name}' allows at most 2 sensors; you have 1.", result.Errors.Single());
         Assert.Equal(1, (await Sensors.ListAsync(owner, new SensorQuery(new PageRequest()), Token)).TotalCount);
     }
+
+    [Fact]
+    public async Task A_file_of_the_largest_size_full_of_bad_lines_gets_a_bounded_list_of_errors()
+    {
+        var owner = await NewUserAsync();
+        const string header = "name,type,network\n";
+        var lines = (SensorCsv.MaxBytes - header.Length) / 2;
+        var file = Encoding.UTF8.GetBytes(header + string.Concat(Enumerable.Repeat("x\n", lines)));
+
+        var result = await Import.ImportAsync(owner, file, Token);
+
+        // The quota comes first (the file holds far more rows than any class allows), then the first 100 lines.
+        Assert.False(result.Succeeded);
+        Assert.Equal(102, result.Errors.Count);
+        Assert.StartsWith("Your user class", result.Errors[0], StringComparison.Ordinal);
+        Assert.Equal("Line 2: expected 3 fields like the header, found 1 (enclose values that contain commas in quotes).", result.Errors[1]);
+        Assert.Equal($"…and {lines - 100} more lines with errors.", result.Errors[^1]);
+    }
 }

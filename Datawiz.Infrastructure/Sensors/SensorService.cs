@@ -180,11 +180,20 @@ public sealed class SensorService(
         valid.ApplyTo(sensor);
         db.Sensors.Add(sensor);
         audit.Record(db, actor, AuditAction.Create, EntityType, sensor.Id, $"Created sensor '{sensor.Name}' ({valid.TypeName}) with MQTT username {username}.");
-        if (!await TrySaveAsync(db, cancellationToken))
+        string? refusal;
+        try
         {
+            refusal = await Quotas.SaveWithinLimitAsync(db, ownerId, async ct =>
+                QuotaRules.SensorLimitError(userClass, await db.Sensors.CountAsync(s => s.OwnerId == ownerId, ct)), cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The unique (owner, name) index caught a sensor saved meanwhile under the same name.
             return Outcome<IssuedCredentials>.Invalid(DuplicateNameMessage(sensor.Name));
         }
-        return Outcome<IssuedCredentials>.Success(new IssuedCredentials(sensor.Id, sensor.Name, username, password));
+        return refusal is null
+            ? Outcome<IssuedCredentials>.Success(new IssuedCredentials(sensor.Id, sensor.Name, username, password))
+            : Outcome<IssuedCredentials>.Invalid(refusal);
     }
 
     public async Task<Outcome> UpdateAsync(Actor actor, Guid id, SensorInput input, CancellationToken cancellationToken)

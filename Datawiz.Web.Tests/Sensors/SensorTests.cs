@@ -474,4 +474,42 @@ public abstract class SensorTests(DatawizApp app)
         Assert.Equal("Line 2: expected 3 fields like the header, found 1 (enclose values that contain commas in quotes).", result.Errors[1]);
         Assert.Equal($"…and {lines - 100} more lines with errors.", result.Errors[^1]);
     }
+
+    [Fact]
+    public async Task Concurrent_imports_together_stay_within_the_quota()
+    {
+        var owner = await NewUserAsync();
+        var userClass = await app.LimitSensorsAsync(owner.UserId, 20);
+        var type = await app.CreateSensorTypeAsync(name: $"DHT {Guid.NewGuid():N}");
+        for (var i = 0; i < 10; i++)
+        {
+            await CreateAsync(owner, type, $"Existing {i}");
+        }
+        var files = Enumerable.Range(0, 3)
+            .Select(f => Encoding.UTF8.GetBytes("name,type,network,api_key\n" + string.Concat(Enumerable.Range(0, 10).Select(i => $"File {f} row {i},{type.Name},,k\n"))))
+            .ToList();
+
+        var results = await Task.WhenAll(files.Select(file => Task.Run(() => Import.ImportAsync(owner, file, Token), Token)));
+
+        Assert.Single(results, r => r.Succeeded);
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.StartsWith(
+            $"Your user class '{userClass.Name}' allows at most 20 sensors; you have 20.", Assert.Single(r.Errors), StringComparison.Ordinal));
+        Assert.Equal(20, (await Sensors.ListAsync(owner, new SensorQuery(new PageRequest()), Token)).TotalCount);
+    }
+
+    [Fact]
+    public async Task Concurrent_creates_together_stay_within_the_quota()
+    {
+        var owner = await NewUserAsync();
+        var userClass = await app.LimitSensorsAsync(owner.UserId, 3);
+        var type = await app.CreateSensorTypeAsync();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8)
+            .Select(i => Task.Run(() => Sensors.CreateAsync(owner, Input(type, $"Racer {i}"), Token), Token)));
+
+        Assert.Equal(3, results.Count(r => r.Succeeded));
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(
+            $"Your user class '{userClass.Name}' allows at most 3 sensors; you have 3.", Assert.Single(r.Errors)));
+        Assert.Equal(3, (await Sensors.ListAsync(owner, new SensorQuery(new PageRequest()), Token)).TotalCount);
+    }
 }

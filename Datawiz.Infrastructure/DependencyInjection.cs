@@ -115,6 +115,7 @@ public static class DependencyInjection
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(accounts.LockoutMinutes);
                 options.SignIn.RequireConfirmedAccount = false;
             })
+            .AddUserValidator<AccountTextValidator>()
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<DatawizDbContext>()
             .AddSignInManager<DatawizSignInManager>()

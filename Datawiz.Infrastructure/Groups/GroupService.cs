@@ -181,6 +181,10 @@ public sealed class GroupService(
         {
             return Outcome.Invalid("Enter the email address of the person to add.");
         }
+        if (TextRules.SingleLineCharactersError(typed, "Email") is not null)
+        {
+            return Outcome.Invalid(UnknownEmail(typed));
+        }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var (group, refusal) = await ManagedGroupAsync(db, actor, id, "add members", cancellationToken);
         if (group is null)

@@ -296,7 +296,7 @@ public sealed class SensorService(
             }
         }
         var description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim();
-        if (TextRules.LengthError(description, "Description", Limits.DescriptionLength) is { } descriptionError)
+        if (TextRules.MultiLineError(description, "Description", Limits.DescriptionLength) is { } descriptionError)
         {
             errors.Add(descriptionError);
         }

@@ -116,6 +116,7 @@ public static class DependencyInjection
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddUserValidator<AccountTextValidator>()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<DatawizDbContext>()
             .AddSignInManager<DatawizSignInManager>()

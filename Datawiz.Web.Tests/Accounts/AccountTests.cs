@@ -115,6 +115,48 @@ public abstract class AccountTests(DatawizApp app)
         await Assert.ThrowsAsync<InvalidOperationException>(() => app.FindAccountAsync(email));
     }
 
+    [Theory]
+    [InlineData("password1", "commonly used")]
+    [InlineData("Password1", "commonly used")]
+    [InlineData("sunshine2024", "commonly used")]
+    [InlineData("datawiz2024", "Datawiz")]
+    [InlineData("qwerty123", "commonly used")]
+    public async Task A_common_or_guessable_password_is_refused_saying_why(string password, string explanation)
+    {
+        var email = TestAccounts.UniqueEmail("common");
+        using var client = app.CreatePortalClient();
+
+        var response = await client.RegisterAsync(email, password);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(explanation, await PortalClient.TextOf(response), StringComparison.Ordinal);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => app.FindAccountAsync(email));
+    }
+
+    [Fact]
+    public async Task A_password_containing_the_email_address_is_refused_and_so_is_a_common_new_password()
+    {
+        var email = TestAccounts.UniqueEmail("harbour");
+        using var client = app.CreatePortalClient();
+
+        var withEmail = await client.RegisterAsync(email, email.Split('@')[0] + "7");
+
+        Assert.Equal(HttpStatusCode.OK, withEmail.StatusCode);
+        Assert.Contains("your email address", await PortalClient.TextOf(withEmail), StringComparison.Ordinal);
+
+        await app.CreateAccountAsync(email);
+        await client.SignInAsync(email, TestAccounts.Password);
+        var changed = await client.SubmitFormAsync("/account/change-password", "change-password", new Dictionary<string, string>
+        {
+            ["Input.CurrentPassword"] = TestAccounts.Password,
+            ["Input.NewPassword"] = "password1",
+            ["Input.ConfirmPassword"] = "password1",
+        });
+        Assert.Contains("commonly used", await PortalClient.TextOf(changed), StringComparison.Ordinal);
+        using var fresh = app.CreatePortalClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await fresh.SignInAsync(email, TestAccounts.Password)).StatusCode);
+    }
+
     [Fact]
     public async Task Mismatched_password_confirmation_is_refused()
     {

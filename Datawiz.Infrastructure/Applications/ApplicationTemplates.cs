@@ -2,6 +2,7 @@ using Datawiz.Domain.Applications;
 using Datawiz.Domain.Audit;
 using Datawiz.Domain.Common;
 using Datawiz.Domain.Variables;
+using Datawiz.Infrastructure.Accounts;
 using Datawiz.Infrastructure.Audit;
 using Datawiz.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -69,7 +70,7 @@ public sealed class ApplicationTemplates(
             .Where(u => u.Id == template.SubmittedById || u.Id == template.ReviewedById)
             .Select(u => new { u.Id, u.DisplayName, u.Email })
             .ToListAsync(cancellationToken);
-        string? NameOf(Guid? userId) => people.Where(p => p.Id == userId).Select(p => $"{p.DisplayName} ({p.Email})").FirstOrDefault();
+        string? NameOf(Guid? userId) => people.Where(p => p.Id == userId).Select(p => PersonName.Shown(actor, p.DisplayName, p.Email)).FirstOrDefault();
         var applications = await db.UserApplications.CountAsync(a => a.TemplateId == id, cancellationToken);
         var comments = await db.TemplateComments.CountAsync(c => c.TemplateId == id, cancellationToken);
         return Outcome<TemplateDetail>.Success(new TemplateDetail(

@@ -2,6 +2,7 @@ using Datawiz.Domain.Accounts;
 using Datawiz.Domain.Audit;
 using Datawiz.Domain.Common;
 using Datawiz.Domain.Groups;
+using Datawiz.Infrastructure.Accounts;
 using Datawiz.Infrastructure.Audit;
 using Datawiz.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +30,7 @@ public sealed class GroupService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = from g in db.Groups.AsNoTracking()
                    join u in db.Users on g.OwnerId equals u.Id
-                   select new { Group = g, OwnerEmail = u.Email ?? "" };
+                   select new { Group = g, OwnerName = u.DisplayName, OwnerEmail = u.Email };
         if (!(everyone && actor.IsAdmin))
         {
             rows = rows.Where(r => r.Group.Members.Any(m => m.UserId == actor.UserId));
@@ -46,18 +47,24 @@ public sealed class GroupService(
         {
             (nameof(GroupSummary.MemberCount), false) => rows.OrderBy(r => r.Group.Members.Count),
             (nameof(GroupSummary.MemberCount), true) => rows.OrderByDescending(r => r.Group.Members.Count),
-            (nameof(GroupSummary.OwnerEmail), false) => rows.OrderBy(r => r.OwnerEmail),
-            (nameof(GroupSummary.OwnerEmail), true) => rows.OrderByDescending(r => r.OwnerEmail),
+            (nameof(GroupSummary.OwnerName), false) => rows.OrderBy(r => r.OwnerName),
+            (nameof(GroupSummary.OwnerName), true) => rows.OrderByDescending(r => r.OwnerName),
             (_, true) => rows.OrderByDescending(r => r.Group.Name),
             _ => rows.OrderBy(r => r.Group.Name),
         };
         var page = await sorted.ThenBy(r => r.Group.Id)
             .Skip(request.Skip).Take(request.Take)
-            .Select(r => new GroupSummary(
-                r.Group.Id, r.Group.Name, r.Group.Description, r.Group.OwnerId, r.OwnerEmail, r.Group.Members.Count, r.Group.CreatedAt,
-                r.Group.OwnerId == actor.UserId, r.Group.Members.Any(m => m.UserId == actor.UserId)))
+            .Select(r => new
+            {
+                r.Group.Id, r.Group.Name, r.Group.Description, r.Group.OwnerId, r.OwnerName, r.OwnerEmail, MemberCount = r.Group.Members.Count,
+                r.Group.CreatedAt, IsMember = r.Group.Members.Any(m => m.UserId == actor.UserId),
+            })
             .ToListAsync(cancellationToken);
-        return new PagedResult<GroupSummary>(page, total);
+        var items = page.Select(r => new GroupSummary(
+                r.Id, r.Name, r.Description, r.OwnerId, PersonName.Shown(actor, r.OwnerName, r.OwnerEmail), r.MemberCount, r.CreatedAt,
+                r.OwnerId == actor.UserId, r.IsMember))
+            .ToList();
+        return new PagedResult<GroupSummary>(items, total);
     }
 
     public async Task<Outcome<GroupDetails>> GetAsync(Actor actor, Guid id, CancellationToken cancellationToken)
@@ -69,13 +76,16 @@ public sealed class GroupService(
             return Outcome<GroupDetails>.NotFound(What);
         }
         var ownerId = group.OwnerId;
-        var members = await (from m in db.GroupMembers.AsNoTracking()
-                             join u in db.Users on m.UserId equals u.Id
-                             where m.GroupId == id
-                             select new GroupMemberView(m.UserId, u.Email ?? "", u.DisplayName, m.JoinedAt, m.UserId == ownerId))
+        var rows = await (from m in db.GroupMembers.AsNoTracking()
+                          join u in db.Users on m.UserId equals u.Id
+                          where m.GroupId == id
+                          select new { m.UserId, u.DisplayName, u.Email, m.JoinedAt })
             .ToListAsync(cancellationToken);
-        // Ordered here: SQLite cannot order by a DateTimeOffset, and a group's members are few.
-        members = members.OrderBy(m => m.JoinedAt).ThenBy(m => m.Email, StringComparer.Ordinal).ToList();
+        // Ordered here: a group's members are few.
+        var members = rows
+            .OrderBy(m => m.JoinedAt).ThenBy(m => m.DisplayName, StringComparer.Ordinal).ThenBy(m => m.UserId)
+            .Select(m => new GroupMemberView(m.UserId, PersonName.Shown(actor, m.DisplayName, m.Email), m.JoinedAt, m.UserId == ownerId))
+            .ToList();
         var isMember = members.Any(m => m.UserId == actor.UserId);
         if (!isMember && !actor.IsAdmin)
         {
@@ -86,12 +96,13 @@ public sealed class GroupService(
                             join u in db.Users on s.OwnerId equals u.Id
                             where share.GroupId == id
                             orderby s.Name
-                            select new SharedSensorView(s.Id, s.Name, u.Email ?? ""))
+                            select new { s.Id, s.Name, u.DisplayName, u.Email })
             .ToListAsync(cancellationToken);
-        var ownerEmail = members.FirstOrDefault(m => m.IsOwner)?.Email
-                         ?? await db.Users.Where(u => u.Id == group.OwnerId).Select(u => u.Email ?? "").FirstAsync(cancellationToken);
+        var ownerName = members.FirstOrDefault(m => m.IsOwner)?.Name
+                        ?? await db.Users.Where(u => u.Id == group.OwnerId).Select(u => u.DisplayName).FirstAsync(cancellationToken);
         return Outcome<GroupDetails>.Success(new GroupDetails(
-            group.Id, group.Name, group.Description, group.OwnerId, ownerEmail, group.CreatedAt, members, shared,
+            group.Id, group.Name, group.Description, group.OwnerId, ownerName, group.CreatedAt, members,
+            shared.Select(s => new SharedSensorView(s.Id, s.Name, PersonName.Shown(actor, s.DisplayName, s.Email))).ToList(),
             group.OwnerId == actor.UserId, isMember, actor.Owns(group.OwnerId)));
     }
 

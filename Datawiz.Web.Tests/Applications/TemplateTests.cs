@@ -2,8 +2,11 @@ using System.Net;
 using Datawiz.Domain.Applications;
 using Datawiz.Domain.Audit;
 using Datawiz.Domain.Common;
+using Datawiz.Domain.Reviews;
 using Datawiz.Infrastructure.Applications;
+using Datawiz.Infrastructure.Reviews;
 using Datawiz.Web.Tests.Harness;
+using Microsoft.Extensions.DependencyInjection;
 using static Datawiz.Web.Tests.Applications.ApplicationTestData;
 
 namespace Datawiz.Web.Tests.Applications;
@@ -187,5 +190,26 @@ public abstract class TemplateTests(DatawizApp app)
         var duplicate = await app.Templates().CreateAsync(admin, first with { Name = first.Name.ToUpperInvariant() }, Token);
         Assert.Contains("There is already a template", duplicate.Text());
         Assert.True((await app.Templates().CreateAsync(admin, first with { Version = "1.1" }, Token)).Succeeded);
+    }
+
+    [Fact]
+    public async Task Other_users_see_who_submitted_an_approved_template_by_display_name_only()
+    {
+        var submitter = await app.NewUserAsync("submitter");
+        var viewer = await app.NewUserAsync("viewer");
+        var admin = await app.AdminAsync();
+        var id = (await app.Templates().CreateAsync(submitter, Input(), Token)).Value;
+        Assert.True((await app.Templates().SubmitAsync(submitter, id, Token)).Succeeded);
+        Assert.True((await app.Services.GetRequiredService<ReviewService>().DecideAsync(admin, ReviewKind.ApplicationTemplate, id, ReviewDecision.Approve, null, Token)).Succeeded);
+        var displayName = submitter.Name.Split('@')[0];
+
+        using var client = await app.ClientForAsync(viewer);
+        var page = await client.GetAsync($"/applications/templates/{id}");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var text = await PortalClient.TextOf(page);
+        Assert.Contains(displayName, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(submitter.Name, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(DatawizApp.AdminEmail, text, StringComparison.Ordinal);
     }
 }

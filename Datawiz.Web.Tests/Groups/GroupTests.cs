@@ -32,6 +32,9 @@ public abstract class GroupTests(DatawizApp app)
         return created.Value;
     }
 
+    /// <summary>The display name <see cref="TestAccounts.CreateAccountAsync"/> gives: the email's local part.</summary>
+    private static string DisplayNameOf(Actor actor) => actor.Name.Split('@')[0];
+
     private async Task AddAsync(Actor owner, Guid group, Actor member) =>
         Assert.True((await Groups.AddMemberAsync(owner, group, member.Name, Token)).Succeeded);
 
@@ -113,7 +116,11 @@ public abstract class GroupTests(DatawizApp app)
 
         var page = await client.GetAsync($"/groups/{id}");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Contains(owner.Name, await PortalClient.TextOf(page), StringComparison.Ordinal);
+        // Members know each other by display name; email addresses stay between each person and the administrators.
+        var text = await PortalClient.TextOf(page);
+        Assert.Contains(DisplayNameOf(owner), text, StringComparison.Ordinal);
+        Assert.DoesNotContain(owner.Name, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(member.Name, text, StringComparison.Ordinal);
 
         var adding = await Groups.AddMemberAsync(member, id, third.Name, Token);
         Assert.Equal(OutcomeKind.Invalid, adding.Kind);
@@ -192,7 +199,12 @@ public abstract class GroupTests(DatawizApp app)
         Assert.False(await Shared.CanSeeAsync(outsider.UserId, sensor, Token));
         Assert.Equal([sensor], await Shared.SensorIdsAsync(member.UserId, Token));
         Assert.Empty(await Shared.SensorIdsAsync(outsider.UserId, Token));
-        Assert.Single((await Groups.GetAsync(member, id, Token)).Value!.SharedSensors);
+        var seen = (await Groups.GetAsync(member, id, Token)).Value!;
+        Assert.Equal(DisplayNameOf(owner), Assert.Single(seen.SharedSensors).OwnerName);
+        Assert.Equal(DisplayNameOf(owner), seen.OwnerName);
+        Assert.Equal([DisplayNameOf(owner), DisplayNameOf(member)], seen.Members.Select(m => m.Name));
+        var seenByAdmin = (await Groups.GetAsync(await app.ConfiguredAdminAsync(), id, Token)).Value!;
+        Assert.Equal($"{DisplayNameOf(owner)} ({owner.Name})", seenByAdmin.OwnerName);
 
         Assert.True((await Groups.RemoveMemberAsync(owner, id, member.UserId, Token)).Succeeded);
         Assert.False(await Shared.CanSeeAsync(member.UserId, sensor, Token));

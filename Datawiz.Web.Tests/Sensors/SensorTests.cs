@@ -181,7 +181,7 @@ public abstract class SensorTests(DatawizApp app)
 
         var listed = Assert.Single((await Sensors.ListAsync(member, new SensorQuery(new PageRequest()), Token)).Items);
         Assert.True(listed.ReadOnly);
-        Assert.Equal(owner.Name, listed.OwnerName);
+        Assert.Equal(owner.Name.Split('@')[0], listed.OwnerName);
         var details = await Sensors.GetAsync(member, created.SensorId, Token);
         Assert.False(details.Value!.CanEdit);
         Assert.Null(details.Value.Values.Single(v => v.Key == "api_key").Value);
@@ -511,5 +511,27 @@ public abstract class SensorTests(DatawizApp app)
         Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(
             $"Your user class '{userClass.Name}' allows at most 3 sensors; you have 3.", Assert.Single(r.Errors)));
         Assert.Equal(3, (await Sensors.ListAsync(owner, new SensorQuery(new PageRequest()), Token)).TotalCount);
+    }
+
+    [Fact]
+    public async Task A_shared_sensor_names_its_owner_by_display_name_not_by_email()
+    {
+        var owner = await NewUserAsync();
+        var (member, client) = await app.SignedInActorAsync();
+        using var _ = client;
+        var group = await app.CreateGroupAsync(owner.UserId, member.UserId);
+        var id = await app.InsertSensorAsync(owner.UserId, sharedWithGroup: group.Id);
+        var displayName = owner.Name.Split('@')[0];
+
+        var listed = (await Sensors.ListAsync(member, new SensorQuery(new PageRequest()), Token)).Items.Single(i => i.Id == id);
+        var details = (await Sensors.GetAsync(member, id, Token)).Value!;
+        var list = await PortalClient.TextOf(await client.GetAsync("/sensors"));
+        var page = await PortalClient.TextOf(await client.GetAsync($"/sensors/{id}"));
+
+        Assert.Equal(displayName, listed.OwnerName);
+        Assert.Equal(displayName, details.OwnerName);
+        Assert.Contains(displayName, page, StringComparison.Ordinal);
+        Assert.DoesNotContain(owner.Name, list, StringComparison.Ordinal);
+        Assert.DoesNotContain(owner.Name, page, StringComparison.Ordinal);
     }
 }

@@ -116,9 +116,9 @@ public sealed class GroupService(
         var name = input.Name.Trim();
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (await NameTakenAsync(db, name, except: null, cancellationToken))
+        if (await NameTakenAsync(db, actor.UserId, name, except: null, cancellationToken))
         {
-            return Outcome<Guid>.Invalid(DuplicateName(name));
+            return Outcome<Guid>.Invalid(DuplicateName(actor, actor.UserId, name));
         }
         var now = clock.GetUtcNow();
         var group = new Group
@@ -132,7 +132,7 @@ public sealed class GroupService(
         };
         db.Groups.Add(group);
         audit.Record(db, actor, AuditAction.Create, Entity, group.Id, $"Created group \"{name}\".");
-        var saved = await SaveAsync(db, name, group.Id, cancellationToken);
+        var saved = await SaveAsync(db, actor, group.OwnerId, name, group.Id, cancellationToken);
         return saved.Succeeded ? Outcome<Guid>.Success(group.Id) : Outcome<Guid>.From(saved);
     }
 
@@ -151,9 +151,9 @@ public sealed class GroupService(
         {
             return refusal!;
         }
-        if (await NameTakenAsync(db, name, except: id, cancellationToken))
+        if (await NameTakenAsync(db, group.OwnerId, name, except: id, cancellationToken))
         {
-            return Outcome.Invalid(DuplicateName(name));
+            return Outcome.Invalid(DuplicateName(actor, group.OwnerId, name));
         }
         var description = Clean(input.Description);
         if (group.Name == name && group.Description == description)
@@ -164,7 +164,7 @@ public sealed class GroupService(
         group.Name = name;
         group.Description = description;
         audit.Record(db, actor, AuditAction.Update, Entity, id, summary);
-        return await SaveAsync(db, name, id, cancellationToken);
+        return await SaveAsync(db, actor, group.OwnerId, name, id, cancellationToken);
     }
 
     /// <summary>Deletes the group; its memberships and sensor shares go with it (the database cascades them).</summary>
@@ -286,6 +286,11 @@ public sealed class GroupService(
         {
             return Outcome.Invalid(error);
         }
+        // Names are unique per owner. Saying so tells the current owner only about a fellow member of this group.
+        if (await NameTakenAsync(db, newOwnerId, group.Name, except: id, cancellationToken))
+        {
+            return Outcome.Invalid($"They already own a group named \"{group.Name}\". Rename this group before handing it over.");
+        }
         var from = await EmailOfAsync(db, group.OwnerId, cancellationToken);
         var to = await EmailOfAsync(db, newOwnerId, cancellationToken);
         group.OwnerId = newOwnerId;
@@ -304,7 +309,10 @@ public sealed class GroupService(
     public static string UnknownEmail(string email) =>
         $"There is no active account with the email {email}. Check the address, or ask the person to register (and be approved) first.";
 
-    private static string DuplicateName(string name) => $"A group named \"{name}\" already exists. Choose another name.";
+    private static string DuplicateName(Actor actor, Guid ownerId, string name) =>
+        ownerId == actor.UserId
+            ? $"You already have a group named \"{name}\". Choose another name."
+            : $"Its owner already has a group named \"{name}\". Choose another name.";
 
     private static string? Clean(string? description) => string.IsNullOrWhiteSpace(description) ? null : description.Trim();
 
@@ -335,14 +343,15 @@ public sealed class GroupService(
     private static Task<string> EmailOfAsync(DatawizDbContext db, Guid userId, CancellationToken cancellationToken) =>
         db.Users.Where(u => u.Id == userId).Select(u => u.Email ?? "").FirstAsync(cancellationToken);
 
-    private static Task<bool> NameTakenAsync(DatawizDbContext db, string name, Guid? except, CancellationToken cancellationToken)
+    /// <summary>Group names are unique per owner (whatever their case), so another person's groups are never confirmed.</summary>
+    private static Task<bool> NameTakenAsync(DatawizDbContext db, Guid ownerId, string name, Guid? except, CancellationToken cancellationToken)
     {
         var upper = name.ToUpper();
-        return db.Groups.AnyAsync(g => g.Name.ToUpper() == upper && g.Id != except, cancellationToken);
+        return db.Groups.AnyAsync(g => g.OwnerId == ownerId && g.Name.ToUpper() == upper && g.Id != except, cancellationToken);
     }
 
     /// <summary>Saves; a unique-name violation from a concurrent save becomes the same message as the check before it.</summary>
-    private async Task<Outcome> SaveAsync(DatawizDbContext db, string name, Guid groupId, CancellationToken cancellationToken)
+    private async Task<Outcome> SaveAsync(DatawizDbContext db, Actor actor, Guid ownerId, string name, Guid groupId, CancellationToken cancellationToken)
     {
         try
         {
@@ -352,9 +361,9 @@ public sealed class GroupService(
         catch (DbUpdateException)
         {
             await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
-            if (await NameTakenAsync(fresh, name, groupId, cancellationToken))
+            if (await NameTakenAsync(fresh, ownerId, name, groupId, cancellationToken))
             {
-                return Outcome.Invalid(DuplicateName(name));
+                return Outcome.Invalid(DuplicateName(actor, ownerId, name));
             }
             throw;
         }

@@ -70,15 +70,35 @@ public abstract class GroupTests(DatawizApp app)
     }
 
     [Fact]
-    public async Task Group_names_are_unique()
+    public async Task Group_names_are_unique_per_owner_so_nobody_learns_the_names_of_others_groups()
     {
         var name = UniqueName();
-        await CreateAsync(await app.NewActorAsync(), name);
+        var first = await app.NewActorAsync();
+        await CreateAsync(first, name);
 
-        var duplicate = await Groups.CreateAsync(await app.NewActorAsync(), new GroupInput(name.ToLowerInvariant(), null), Token);
+        var sameNameOtherOwner = await Groups.CreateAsync(await app.NewActorAsync(), new GroupInput(name.ToLowerInvariant(), null), Token);
+        var duplicate = await Groups.CreateAsync(first, new GroupInput(name.ToUpperInvariant(), null), Token);
 
+        Assert.True(sameNameOtherOwner.Succeeded, string.Join(" ", sameNameOtherOwner.Errors));
         Assert.Equal(OutcomeKind.Invalid, duplicate.Kind);
-        Assert.Equal($"A group named \"{name.ToLowerInvariant()}\" already exists. Choose another name.", Assert.Single(duplicate.Errors));
+        Assert.Equal($"You already have a group named \"{name.ToUpperInvariant()}\". Choose another name.", Assert.Single(duplicate.Errors));
+    }
+
+    [Fact]
+    public async Task A_group_is_not_handed_to_a_member_who_owns_one_of_the_same_name()
+    {
+        var name = UniqueName();
+        var owner = await app.NewActorAsync();
+        var member = await app.NewActorAsync();
+        var id = await CreateAsync(owner, name);
+        await AddAsync(owner, id, member);
+        await CreateAsync(member, name);
+
+        var refused = await Groups.HandOverAsync(owner, id, member.UserId, Token);
+
+        Assert.Equal(OutcomeKind.Invalid, refused.Kind);
+        Assert.Equal($"They already own a group named \"{name}\". Rename this group before handing it over.", Assert.Single(refused.Errors));
+        Assert.Equal(owner.UserId, (await Groups.GetAsync(owner, id, Token)).Value!.OwnerId);
     }
 
     [Fact]

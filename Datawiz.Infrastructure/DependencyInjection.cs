@@ -114,6 +114,8 @@ public static class DependencyInjection
                 options.Lockout.AllowedForNewUsers = true;
                 options.SignIn.RequireConfirmedAccount = false;
             })
+            .AddUserValidator<AccountTextValidator>()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<DatawizDbContext>()
             .AddSignInManager<DatawizSignInManager>()

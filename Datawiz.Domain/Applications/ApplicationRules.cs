@@ -31,7 +31,7 @@ public static partial class ApplicationRules
         }
         Add(TextRules.NameError(template.Name));
         Add(VersionError(template.Version));
-        Add(TextRules.LengthError(template.Description, "Description", Limits.DescriptionLength));
+        Add(TextRules.MultiLineError(template.Description, "Description", Limits.DescriptionLength));
         if (!Enum.IsDefined(template.Category))
         {
             errors.Add("Choose a category.");
@@ -81,9 +81,10 @@ public static partial class ApplicationRules
         {
             return ["The manifest template is required."];
         }
-        if (manifest.Length > Limits.ManifestLength)
+        // Code, so tabs and line breaks are allowed (indentation is checked below), NUL and direction controls are not.
+        if (TextRules.MultiLineError(manifest, "The manifest template", Limits.ManifestLength) is { } textError)
         {
-            return [$"The manifest template must be at most {Limits.ManifestLength} characters."];
+            return [textError];
         }
         var errors = new List<string>();
         var lines = manifest.Split('\n');
@@ -148,7 +149,7 @@ public static partial class ApplicationRules
         {
             return "The comment is empty.";
         }
-        return text.Trim().Length > Limits.CommentLength ? $"The comment must be at most {Limits.CommentLength} characters." : null;
+        return TextRules.MultiLineError(text.Trim(), "The comment", Limits.CommentLength);
     }
 
     [GeneratedRegex(@"^\d+(\.\d+){0,3}([-+][0-9A-Za-z.-]+)?$")]

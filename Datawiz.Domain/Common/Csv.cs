@@ -16,6 +16,23 @@ public static class Csv
     public static Outcome<IReadOnlyList<CsvRecord>> Parse(string text)
     {
         var records = new List<CsvRecord>();
+        foreach (var record in Records(text))
+        {
+            if (!record.Succeeded)
+            {
+                return Outcome<IReadOnlyList<CsvRecord>>.From(record);
+            }
+            records.Add(record.Value!);
+        }
+        return Outcome<IReadOnlyList<CsvRecord>>.Success(records);
+    }
+
+    /// <summary>
+    /// The records of <paramref name="text"/> one at a time, so a reader keeps only what it needs of a large
+    /// file; broken quoting ends the sequence with one refusal that says where.
+    /// </summary>
+    public static IEnumerable<Outcome<CsvRecord>> Records(string text)
+    {
         var fields = new List<string>();
         var field = new StringBuilder();
         var line = 1;
@@ -30,15 +47,13 @@ public static class Csv
             field.Clear();
         }
 
-        void EndRecord()
+        CsvRecord? EndRecord()
         {
             EndField();
-            if (!(fields.Count == 1 && fields[0].Length == 0 && !fieldWasQuoted))
-            {
-                records.Add(new CsvRecord(recordLine, fields.ToArray()));
-            }
+            var record = fields.Count == 1 && fields[0].Length == 0 && !fieldWasQuoted ? null : new CsvRecord(recordLine, fields.ToArray());
             fields.Clear();
             fieldWasQuoted = false;
+            return record;
         }
 
         while (i < text.Length)
@@ -54,7 +69,8 @@ public static class Csv
                 {
                     if (i >= text.Length)
                     {
-                        return Outcome<IReadOnlyList<CsvRecord>>.Invalid($"Line {start}: a quoted field is not closed (a \" is missing).");
+                        yield return Outcome<CsvRecord>.Invalid($"Line {start}: a quoted field is not closed (a \" is missing).");
+                        yield break;
                     }
                     var q = text[i];
                     if (q == '"')
@@ -77,7 +93,8 @@ public static class Csv
                 }
                 if (i < text.Length && text[i] is not (',' or '\r' or '\n'))
                 {
-                    return Outcome<IReadOnlyList<CsvRecord>>.Invalid($"Line {line}: unexpected text after a closing quote (write a quote inside a quoted field as \"\").");
+                    yield return Outcome<CsvRecord>.Invalid($"Line {line}: unexpected text after a closing quote (write a quote inside a quoted field as \"\").");
+                    yield break;
                 }
                 continue;
             }
@@ -91,31 +108,48 @@ public static class Csv
                     i++;
                     break;
                 case '\r' or '\n':
-                    EndRecord();
+                    if (EndRecord() is { } record)
+                    {
+                        yield return Outcome<CsvRecord>.Success(record);
+                    }
                     i++;
                     line++;
                     recordLine = line;
                     break;
                 case '"':
-                    return Outcome<IReadOnlyList<CsvRecord>>.Invalid($"Line {line}: a quote inside an unquoted field (enclose the field in quotes and double the quote).");
+                    yield return Outcome<CsvRecord>.Invalid($"Line {line}: a quote inside an unquoted field (enclose the field in quotes and double the quote).");
+                    yield break;
                 default:
                     field.Append(c);
                     i++;
                     break;
             }
         }
-        if (field.Length > 0 || fields.Count > 0 || fieldWasQuoted)
+        if ((field.Length > 0 || fields.Count > 0 || fieldWasQuoted) && EndRecord() is { } last)
         {
-            EndRecord();
+            yield return Outcome<CsvRecord>.Success(last);
         }
-        return Outcome<IReadOnlyList<CsvRecord>>.Success(records);
     }
 
-    /// <summary>One line of CSV (without the line break), quoting only the fields that need it.</summary>
-    public static string FormatRecord(IEnumerable<string> fields) => string.Join(',', fields.Select(Quote));
+    /// <summary>A whole CSV text: every record on its own CRLF-terminated line, as spreadsheets expect.</summary>
+    public static string Format(IEnumerable<IEnumerable<string>> records) =>
+        string.Concat(records.Select(record => FormatRecord(record) + "\r\n"));
 
-    private static string Quote(string field) =>
-        field.IndexOfAny([',', '"', '\r', '\n']) >= 0 || field.StartsWith(' ') || field.EndsWith(' ')
-            ? $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\""
+    /// <summary>One line of CSV (without the line break), quoting only the fields that need it.</summary>
+    public static string FormatRecord(IEnumerable<string> fields) => string.Join(',', fields.Select(Field));
+
+    private static string Field(string field)
+    {
+        // Spreadsheets run a cell that starts with one of these as a formula (OWASP "CSV injection"), so a name
+        // like =HYPERLINK(...) would act when the file is opened. A leading quote makes the cell plain text.
+        if (field.Length > 0 && field[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            return Quoted("'" + field);
+        }
+        return field.IndexOfAny([',', '"', '\r', '\n']) >= 0 || field.StartsWith(' ') || field.EndsWith(' ')
+            ? Quoted(field)
             : field;
+    }
+
+    private static string Quoted(string field) => $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 }

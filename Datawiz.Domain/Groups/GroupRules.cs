@@ -15,7 +15,7 @@ public static class GroupRules
         new[]
         {
             TextRules.NameError(name),
-            TextRules.LengthError(description?.Trim(), "Description", Limits.DescriptionLength),
+            TextRules.MultiLineError(description?.Trim(), "Description", Limits.DescriptionLength),
         }.OfType<string>().ToArray();
 
     /// <summary>Why <paramref name="userId"/> may not leave a group owned by <paramref name="ownerId"/>, or null.</summary>

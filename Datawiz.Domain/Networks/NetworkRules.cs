@@ -26,7 +26,7 @@ public static class NetworkRules
         {
             return $"SSID must be at most {Network.SsidLength} characters.";
         }
-        return ssid.Any(char.IsControl) ? "SSID must not contain control characters." : null;
+        return TextRules.SingleLineCharactersError(ssid, "SSID");
     }
 
     /// <summary>A WPA passphrase (8 to 63 printable ASCII characters), or nothing for an open network.</summary>

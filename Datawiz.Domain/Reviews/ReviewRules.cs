@@ -28,7 +28,7 @@ public static class ReviewRules
         {
             return RejectionNeedsComment;
         }
-        return TextRules.LengthError(comment?.Trim(), "Comment", Limits.CommentLength);
+        return TextRules.MultiLineError(comment?.Trim(), "Comment", Limits.CommentLength);
     }
 
     /// <summary>The comment as stored: trimmed, and null when there is nothing to say.</summary>

@@ -31,6 +31,9 @@ public static class SensorCsv
 {
     public const int MaxBytes = 1024 * 1024;
 
+    /// <summary>How many problems are listed before the rest are only counted.</summary>
+    public const int MaxErrors = 100;
+
     public static readonly IReadOnlyList<string> FixedColumns = ["name", "type", "network"];
 
     /// <summary>Reads the bytes of an uploaded file as UTF-8 (a byte order mark is allowed), refusing anything that is not.</summary>
@@ -55,44 +58,64 @@ public static class SensorCsv
         }
     }
 
+    /// <summary>
+    /// Reads the rows of <paramref name="text"/> one at a time. At most <see cref="MaxErrors"/> problems are
+    /// listed (a person fixes those first); the lines with further problems are only counted, so a file of
+    /// nothing but errors costs no more memory than a good one.
+    /// </summary>
     public static SensorCsvResult Read(string text, SensorCsvLookups lookups)
     {
-        var parsed = Csv.Parse(text);
-        if (!parsed.Succeeded)
-        {
-            return new SensorCsvResult([], parsed.Errors, 0);
-        }
-        var records = parsed.Value!;
-        if (records.Count == 0)
+        using var records = Csv.Records(text).GetEnumerator();
+        if (!records.MoveNext())
         {
             return new SensorCsvResult([], [$"The file is empty. Its first line must be the header: {string.Join(',', FixedColumns)}, then one column per variable."], 0);
         }
-        var header = records[0].Fields.Select(f => f.Trim()).ToArray();
+        if (records.Current.Value is not { } headerRecord)
+        {
+            return new SensorCsvResult([], records.Current.Errors, 0);
+        }
+        var header = headerRecord.Fields.Select(f => f.Trim()).ToArray();
         var headerErrors = HeaderErrors(header, lookups.Types);
-        if (headerErrors.Count > 0)
-        {
-            return new SensorCsvResult([], headerErrors, records.Count - 1);
-        }
-        if (records.Count == 1)
-        {
-            return new SensorCsvResult([], ["The file has a header but no sensors."], 0);
-        }
 
-        var errors = new List<string>();
+        var errors = new LineErrors();
         var rows = new List<SensorCsvRow>();
+        var rowCount = 0;
         var namesInFile = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var existing = new HashSet<string>(lookups.ExistingSensorNames, StringComparer.OrdinalIgnoreCase);
-        foreach (var record in records.Skip(1))
+        while (records.MoveNext())
         {
+            if (records.Current.Value is not { } record)
+            {
+                return new SensorCsvResult([], records.Current.Errors, 0);
+            }
+            rowCount++;
+            if (headerErrors.Count > 0)
+            {
+                continue;
+            }
             var rowErrors = new List<string>();
             var row = ReadRow(record, header, lookups, namesInFile, existing, rowErrors);
-            errors.AddRange(rowErrors.Select(e => $"Line {record.Line}: {e}"));
-            if (row is not null && rowErrors.Count == 0)
+            if (rowErrors.Count > 0)
+            {
+                errors.Add(record.Line, rowErrors);
+                rows.Clear();
+            }
+            else if (row is not null && errors.Count == 0)
             {
                 rows.Add(row);
             }
         }
-        return new SensorCsvResult(errors.Count == 0 ? rows : [], errors, records.Count - 1);
+        if (headerErrors.Count > 0)
+        {
+            return new SensorCsvResult([], headerErrors, rowCount);
+        }
+        if (rowCount == 0)
+        {
+            return new SensorCsvResult([], ["The file has a header but no sensors."], 0);
+        }
+        return errors.Count == 0
+            ? new SensorCsvResult(rows, [], rowCount)
+            : new SensorCsvResult([], errors.ToList(), rowCount);
     }
 
     private static List<string> HeaderErrors(string[] header, IReadOnlyList<SensorCsvType> types)
@@ -213,5 +236,29 @@ public static class SensorCsv
     {
         var list = items.ToList();
         return list.Count == 1 ? list[0] : null;
+    }
+
+    /// <summary>The first <see cref="MaxErrors"/> problems with their lines, and how many more lines have any.</summary>
+    private sealed class LineErrors
+    {
+        private readonly List<string> listed = [];
+        private int moreLines;
+
+        public int Count => listed.Count + moreLines;
+
+        public void Add(int line, List<string> problems)
+        {
+            if (listed.Count >= MaxErrors)
+            {
+                moreLines++;
+                return;
+            }
+            listed.AddRange(problems.Take(MaxErrors - listed.Count).Select(p => $"Line {line}: {p}"));
+        }
+
+        public List<string> ToList() =>
+            moreLines == 0
+                ? [.. listed]
+                : [.. listed, moreLines == 1 ? "…and 1 more line with errors." : $"…and {moreLines} more lines with errors."];
     }
 }

@@ -6,7 +6,7 @@ namespace Datawiz.Domain.Sensors;
 public static class SensorTypeAccess
 {
     /// <summary>Statuses everyone sees: approved types are offered, deprecated ones still describe the sensors built on them.</summary>
-    public static IReadOnlyList<ReviewStatus> Public { get; } = [ReviewStatus.Approved, ReviewStatus.Deprecated];
+    public static IReadOnlyList<ReviewStatus> Public { get; } = Catalogue.Statuses;
 
     /// <summary>The one status offered for new sensors; a sensor keeps its type if that is deprecated later.</summary>
     public const ReviewStatus UsableForNewSensors = ReviewStatus.Approved;

@@ -25,7 +25,7 @@ public static partial class SensorTypeRules
         var errors = new List<string>();
         Add(errors, TextRules.NameError(draft.Name));
         Add(errors, TextRules.NameError(draft.Hardware, "Hardware", Limits.ShortTextLength));
-        Add(errors, TextRules.LengthError(draft.Description, "Description", Limits.DescriptionLength));
+        Add(errors, TextRules.MultiLineError(draft.Description, "Description", Limits.DescriptionLength));
         errors.AddRange(FieldErrors(draft.Fields));
         errors.AddRange(CodeTemplateErrors(draft.CodeTemplates));
         errors.AddRange(VariableRules.DefinitionErrors(draft.Variables));
@@ -58,7 +58,7 @@ public static partial class SensorTypeRules
             {
                 yield return labelError;
             }
-            if (TextRules.LengthError(field.Unit, $"The unit of the measured field '{field.Key}'", UnitLength) is { } unitError)
+            if (TextRules.OptionalSingleLineError(field.Unit, $"The unit of the measured field '{field.Key}'", UnitLength) is { } unitError)
             {
                 yield return unitError;
             }
@@ -96,17 +96,18 @@ public static partial class SensorTypeRules
             {
                 yield return $"The language of {which} is required (e.g. cpp, python, yaml).";
             }
-            else if (template.Language.Trim().Length > LanguageLength)
+            else if (TextRules.SingleLineError(template.Language, $"The language of {which}", LanguageLength) is { } languageError)
             {
-                yield return $"The language of {which} must be at most {LanguageLength} characters.";
+                yield return languageError;
             }
             if (string.IsNullOrWhiteSpace(template.Content))
             {
                 yield return $"The content of {which} is empty.";
             }
-            else if (template.Content.Length > Limits.CodeTemplateLength)
+            // Code: tabs and line breaks belong in it, NUL and direction controls (which can hide what it does) do not.
+            else if (TextRules.MultiLineError(template.Content, $"The content of {which}", Limits.CodeTemplateLength) is { } contentError)
             {
-                yield return $"The content of {which} must be at most {Limits.CodeTemplateLength} characters.";
+                yield return contentError;
             }
         }
     }

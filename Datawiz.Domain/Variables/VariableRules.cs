@@ -54,6 +54,13 @@ public static partial class VariableRules
             {
                 yield return $"The choice '{variable.Key}' lists an option twice.";
             }
+            foreach (var option in options)
+            {
+                if (TextRules.SingleLineCharactersError(option, $"The option '{option}' of '{variable.Key}'") is { } optionError)
+                {
+                    yield return optionError;
+                }
+            }
         }
         if (variable.Type == VariableType.Secret && !string.IsNullOrEmpty(variable.DefaultValue))
         {
@@ -130,9 +137,9 @@ public static partial class VariableRules
                     ? null
                     : $"'{value}' is not one of the options ({string.Join(", ", variable.Options)}).";
             default:
-                if (value.Any(c => char.IsControl(c) && c != '\t'))
+                if (TextRules.SingleLineCharactersError(value, "") is { } characters)
                 {
-                    return "must not contain control characters.";
+                    return characters;
                 }
                 return variable.Min is { } minLength && value.Length < minLength ? $"must be at least {Format(minLength)} characters."
                     : variable.Max is { } maxLength && value.Length > maxLength ? $"must be at most {Format(maxLength)} characters."

@@ -29,6 +29,11 @@ public sealed class AccountRegistration(
 
     public async Task<RegistrationResult> RegisterAsync(string email, string displayName, string password, CancellationToken cancellationToken)
     {
+        // Checked before Identity looks the address up, which PostgreSQL would refuse for text with NUL in it.
+        if (TextRules.SingleLineCharactersError(email, "Email") is { } emailError)
+        {
+            return RegistrationResult.Failed(emailError);
+        }
         // Serialised so that two registrations racing on an empty database cannot both become the first.
         await gate.WaitAsync(cancellationToken);
         try

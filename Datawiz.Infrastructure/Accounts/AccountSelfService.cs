@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Datawiz.Domain.Common;
 using Microsoft.AspNetCore.Identity;
 
 namespace Datawiz.Infrastructure.Accounts;
@@ -19,6 +20,10 @@ public sealed class AccountSelfService(SignInManager<ApplicationUser> signInMana
             return ["Your account no longer exists."];
         }
 
+        if (TextRules.SingleLineCharactersError(email, "Email") is { } emailError)
+        {
+            return [emailError];
+        }
         if (!string.Equals(user.Email, email, StringComparison.OrdinalIgnoreCase)
             && await Users.FindByEmailAsync(email) is not null)
         {

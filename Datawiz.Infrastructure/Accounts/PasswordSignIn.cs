@@ -1,4 +1,5 @@
 using Datawiz.Domain.Accounts;
+using Datawiz.Domain.Common;
 using Microsoft.AspNetCore.Identity;
 
 namespace Datawiz.Infrastructure.Accounts;
@@ -18,7 +19,8 @@ public sealed class PasswordSignIn(SignInManager<ApplicationUser> signInManager,
 
     public async Task<SignInOutcome> SignInAsync(string email, string password, bool rememberMe)
     {
-        var user = await signInManager.UserManager.FindByEmailAsync(email);
+        // An address no account can have is not looked up: PostgreSQL refuses text with NUL in it.
+        var user = TextRules.SingleLineCharactersError(email, "Email") is null ? await signInManager.UserManager.FindByEmailAsync(email) : null;
         if (user is null)
         {
             return new SignInOutcome(false, InvalidCredentialsMessage);

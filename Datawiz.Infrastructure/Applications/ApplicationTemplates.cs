@@ -2,6 +2,7 @@ using Datawiz.Domain.Applications;
 using Datawiz.Domain.Audit;
 using Datawiz.Domain.Common;
 using Datawiz.Domain.Variables;
+using Datawiz.Infrastructure.Accounts;
 using Datawiz.Infrastructure.Audit;
 using Datawiz.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -69,7 +70,7 @@ public sealed class ApplicationTemplates(
             .Where(u => u.Id == template.SubmittedById || u.Id == template.ReviewedById)
             .Select(u => new { u.Id, u.DisplayName, u.Email })
             .ToListAsync(cancellationToken);
-        string? NameOf(Guid? userId) => people.Where(p => p.Id == userId).Select(p => $"{p.DisplayName} ({p.Email})").FirstOrDefault();
+        string? NameOf(Guid? userId) => people.Where(p => p.Id == userId).Select(p => PersonName.Shown(actor, p.DisplayName, p.Email)).FirstOrDefault();
         var applications = await db.UserApplications.CountAsync(a => a.TemplateId == id, cancellationToken);
         var comments = await db.TemplateComments.CountAsync(c => c.TemplateId == id, cancellationToken);
         return Outcome<TemplateDetail>.Success(new TemplateDetail(
@@ -108,7 +109,7 @@ public sealed class ApplicationTemplates(
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (await DuplicateErrorAsync(db, template, cancellationToken) is { } duplicate)
+        if (await DuplicateErrorAsync(db, actor, template, cancellationToken) is { } duplicate)
         {
             return Outcome<Guid>.Invalid(duplicate);
         }
@@ -154,7 +155,7 @@ public sealed class ApplicationTemplates(
         {
             return Outcome.Invalid(errors);
         }
-        if (await DuplicateErrorAsync(db, template, cancellationToken) is { } duplicate)
+        if (await DuplicateErrorAsync(db, actor, template, cancellationToken) is { } duplicate)
         {
             return Outcome.Invalid(duplicate);
         }
@@ -274,12 +275,28 @@ public sealed class ApplicationTemplates(
         Options = v.Options.Select(o => o.Trim()).ToList(),
     };
 
-    private static async Task<string?> DuplicateErrorAsync(DatawizDbContext db, ApplicationTemplate template, CancellationToken cancellationToken)
+    /// <summary>
+    /// Name and version are unique in the catalogue, and among one submitter's private templates (whatever the
+    /// case of the name). Another user's private template never makes a name taken, so trying one reveals nothing
+    /// about what others drafted; approving a second template of a catalogue name is refused to the
+    /// administrator instead (<see cref="Reviews.ReviewService"/>).
+    /// </summary>
+    private static async Task<string?> DuplicateErrorAsync(DatawizDbContext db, Actor actor, ApplicationTemplate template, CancellationToken cancellationToken)
     {
         var name = template.Name.ToUpperInvariant();
-        var taken = await db.ApplicationTemplates.AnyAsync(
-            t => t.Id != template.Id && t.Name.ToUpper() == name && t.Version == template.Version, cancellationToken);
-        return taken ? $"There is already a template '{template.Name}' with version {template.Version}; choose another name or version." : null;
+        var same = db.ApplicationTemplates.Where(t => t.Id != template.Id && t.Name.ToUpper() == name && t.Version == template.Version);
+        if (await same.AnyAsync(t => t.Status == ReviewStatus.Approved || t.Status == ReviewStatus.Deprecated, cancellationToken))
+        {
+            return $"There is already a template '{template.Name}' with version {template.Version}; choose another name or version.";
+        }
+        var owner = template.SubmittedById;
+        if (!Catalogue.Contains(template.Status)
+            && await same.AnyAsync(t => t.Status != ReviewStatus.Approved && t.Status != ReviewStatus.Deprecated && t.SubmittedById == owner, cancellationToken))
+        {
+            var whose = owner == actor.UserId || (owner is null && actor.IsAdmin) ? "You already have" : "Its submitter already has";
+            return $"{whose} a template '{template.Name}' with version {template.Version}; choose another name or version.";
+        }
+        return null;
     }
 
     private Outcome<T> NotFound<T>(Actor actor, Guid id, string attempt)

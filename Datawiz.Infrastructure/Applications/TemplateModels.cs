@@ -21,7 +21,7 @@ public sealed record TemplateQuery(string? Search, ApplicationCategory? Category
 public sealed record TemplateSummary(
     Guid Id, string Name, string Version, ApplicationCategory Category, ReviewStatus Status, int CpuMillicores, int MemoryMiB, bool IsMine);
 
-/// <summary>A template as its detail page shows it, with what the actor may do.</summary>
+/// <summary>A template as its detail page shows it, with what the actor may do; people are named as <see cref="Accounts.PersonName"/> says.</summary>
 public sealed record TemplateDetail(
     ApplicationTemplate Template,
     string? SubmittedBy,

@@ -171,8 +171,18 @@ public sealed class UserApplications(
         };
         db.UserApplications.Add(application);
         audit.Record(db, actor, AuditAction.Create, EntityType, application.Id, $"Created application '{name}' from template '{template.Name}' {template.Version}.");
-        await db.SaveChangesAsync(cancellationToken);
-        return Outcome<Guid>.Success(application.Id);
+        string? refusal;
+        try
+        {
+            refusal = await Quotas.SaveWithinLimitAsync(db, actor.UserId, async ct =>
+                QuotaRules.ApplicationLimitError(userClass, await db.UserApplications.CountAsync(a => a.OwnerId == actor.UserId, ct)), cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The unique (owner, name) index caught an application saved meanwhile under the same name.
+            return Outcome<Guid>.Invalid(NameTakenMessage(name));
+        }
+        return refusal is null ? Outcome<Guid>.Success(application.Id) : Outcome<Guid>.Invalid(refusal);
     }
 
     /// <summary>

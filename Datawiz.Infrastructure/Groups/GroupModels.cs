@@ -3,11 +3,12 @@ namespace Datawiz.Infrastructure.Groups;
 public sealed record GroupInput(string Name, string? Description);
 
 public sealed record GroupSummary(
-    Guid Id, string Name, string? Description, Guid OwnerId, string OwnerEmail, int MemberCount, DateTimeOffset CreatedAt, bool IsOwner, bool IsMember);
+    Guid Id, string Name, string? Description, Guid OwnerId, string OwnerName, int MemberCount, DateTimeOffset CreatedAt, bool IsOwner, bool IsMember);
 
-public sealed record GroupMemberView(Guid UserId, string Email, string DisplayName, DateTimeOffset JoinedAt, bool IsOwner);
+/// <param name="Name">As <see cref="Accounts.PersonName"/> shows the member to the viewer: the display name, with the email for administrators.</param>
+public sealed record GroupMemberView(Guid UserId, string Name, DateTimeOffset JoinedAt, bool IsOwner);
 
-public sealed record SharedSensorView(Guid SensorId, string Name, string OwnerEmail);
+public sealed record SharedSensorView(Guid SensorId, string Name, string OwnerName);
 
 /// <summary>A group as its page shows it; <see cref="CanManage"/> is the owner, or an administrator.</summary>
 public sealed record GroupDetails(
@@ -15,7 +16,7 @@ public sealed record GroupDetails(
     string Name,
     string? Description,
     Guid OwnerId,
-    string OwnerEmail,
+    string OwnerName,
     DateTimeOffset CreatedAt,
     IReadOnlyList<GroupMemberView> Members,
     IReadOnlyList<SharedSensorView> SharedSensors,

@@ -2,6 +2,7 @@ using Datawiz.Domain.Accounts;
 using Datawiz.Domain.Audit;
 using Datawiz.Domain.Common;
 using Datawiz.Domain.Groups;
+using Datawiz.Infrastructure.Accounts;
 using Datawiz.Infrastructure.Audit;
 using Datawiz.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +30,7 @@ public sealed class GroupService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = from g in db.Groups.AsNoTracking()
                    join u in db.Users on g.OwnerId equals u.Id
-                   select new { Group = g, OwnerEmail = u.Email ?? "" };
+                   select new { Group = g, OwnerName = u.DisplayName, OwnerEmail = u.Email };
         if (!(everyone && actor.IsAdmin))
         {
             rows = rows.Where(r => r.Group.Members.Any(m => m.UserId == actor.UserId));
@@ -46,18 +47,24 @@ public sealed class GroupService(
         {
             (nameof(GroupSummary.MemberCount), false) => rows.OrderBy(r => r.Group.Members.Count),
             (nameof(GroupSummary.MemberCount), true) => rows.OrderByDescending(r => r.Group.Members.Count),
-            (nameof(GroupSummary.OwnerEmail), false) => rows.OrderBy(r => r.OwnerEmail),
-            (nameof(GroupSummary.OwnerEmail), true) => rows.OrderByDescending(r => r.OwnerEmail),
+            (nameof(GroupSummary.OwnerName), false) => rows.OrderBy(r => r.OwnerName),
+            (nameof(GroupSummary.OwnerName), true) => rows.OrderByDescending(r => r.OwnerName),
             (_, true) => rows.OrderByDescending(r => r.Group.Name),
             _ => rows.OrderBy(r => r.Group.Name),
         };
         var page = await sorted.ThenBy(r => r.Group.Id)
             .Skip(request.Skip).Take(request.Take)
-            .Select(r => new GroupSummary(
-                r.Group.Id, r.Group.Name, r.Group.Description, r.Group.OwnerId, r.OwnerEmail, r.Group.Members.Count, r.Group.CreatedAt,
-                r.Group.OwnerId == actor.UserId, r.Group.Members.Any(m => m.UserId == actor.UserId)))
+            .Select(r => new
+            {
+                r.Group.Id, r.Group.Name, r.Group.Description, r.Group.OwnerId, r.OwnerName, r.OwnerEmail, MemberCount = r.Group.Members.Count,
+                r.Group.CreatedAt, IsMember = r.Group.Members.Any(m => m.UserId == actor.UserId),
+            })
             .ToListAsync(cancellationToken);
-        return new PagedResult<GroupSummary>(page, total);
+        var items = page.Select(r => new GroupSummary(
+                r.Id, r.Name, r.Description, r.OwnerId, PersonName.Shown(actor, r.OwnerName, r.OwnerEmail), r.MemberCount, r.CreatedAt,
+                r.OwnerId == actor.UserId, r.IsMember))
+            .ToList();
+        return new PagedResult<GroupSummary>(items, total);
     }
 
     public async Task<Outcome<GroupDetails>> GetAsync(Actor actor, Guid id, CancellationToken cancellationToken)
@@ -69,13 +76,16 @@ public sealed class GroupService(
             return Outcome<GroupDetails>.NotFound(What);
         }
         var ownerId = group.OwnerId;
-        var members = await (from m in db.GroupMembers.AsNoTracking()
-                             join u in db.Users on m.UserId equals u.Id
-                             where m.GroupId == id
-                             select new GroupMemberView(m.UserId, u.Email ?? "", u.DisplayName, m.JoinedAt, m.UserId == ownerId))
+        var rows = await (from m in db.GroupMembers.AsNoTracking()
+                          join u in db.Users on m.UserId equals u.Id
+                          where m.GroupId == id
+                          select new { m.UserId, u.DisplayName, u.Email, m.JoinedAt })
             .ToListAsync(cancellationToken);
-        // Ordered here: SQLite cannot order by a DateTimeOffset, and a group's members are few.
-        members = members.OrderBy(m => m.JoinedAt).ThenBy(m => m.Email, StringComparer.Ordinal).ToList();
+        // Ordered here: a group's members are few.
+        var members = rows
+            .OrderBy(m => m.JoinedAt).ThenBy(m => m.DisplayName, StringComparer.Ordinal).ThenBy(m => m.UserId)
+            .Select(m => new GroupMemberView(m.UserId, PersonName.Shown(actor, m.DisplayName, m.Email), m.JoinedAt, m.UserId == ownerId))
+            .ToList();
         var isMember = members.Any(m => m.UserId == actor.UserId);
         if (!isMember && !actor.IsAdmin)
         {
@@ -86,12 +96,13 @@ public sealed class GroupService(
                             join u in db.Users on s.OwnerId equals u.Id
                             where share.GroupId == id
                             orderby s.Name
-                            select new SharedSensorView(s.Id, s.Name, u.Email ?? ""))
+                            select new { s.Id, s.Name, u.DisplayName, u.Email })
             .ToListAsync(cancellationToken);
-        var ownerEmail = members.FirstOrDefault(m => m.IsOwner)?.Email
-                         ?? await db.Users.Where(u => u.Id == group.OwnerId).Select(u => u.Email ?? "").FirstAsync(cancellationToken);
+        var ownerName = members.FirstOrDefault(m => m.IsOwner)?.Name
+                        ?? await db.Users.Where(u => u.Id == group.OwnerId).Select(u => u.DisplayName).FirstAsync(cancellationToken);
         return Outcome<GroupDetails>.Success(new GroupDetails(
-            group.Id, group.Name, group.Description, group.OwnerId, ownerEmail, group.CreatedAt, members, shared,
+            group.Id, group.Name, group.Description, group.OwnerId, ownerName, group.CreatedAt, members,
+            shared.Select(s => new SharedSensorView(s.Id, s.Name, PersonName.Shown(actor, s.DisplayName, s.Email))).ToList(),
             group.OwnerId == actor.UserId, isMember, actor.Owns(group.OwnerId)));
     }
 
@@ -105,9 +116,9 @@ public sealed class GroupService(
         var name = input.Name.Trim();
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (await NameTakenAsync(db, name, except: null, cancellationToken))
+        if (await NameTakenAsync(db, actor.UserId, name, except: null, cancellationToken))
         {
-            return Outcome<Guid>.Invalid(DuplicateName(name));
+            return Outcome<Guid>.Invalid(DuplicateName(actor, actor.UserId, name));
         }
         var now = clock.GetUtcNow();
         var group = new Group
@@ -121,7 +132,7 @@ public sealed class GroupService(
         };
         db.Groups.Add(group);
         audit.Record(db, actor, AuditAction.Create, Entity, group.Id, $"Created group \"{name}\".");
-        var saved = await SaveAsync(db, name, group.Id, cancellationToken);
+        var saved = await SaveAsync(db, actor, group.OwnerId, name, group.Id, cancellationToken);
         return saved.Succeeded ? Outcome<Guid>.Success(group.Id) : Outcome<Guid>.From(saved);
     }
 
@@ -140,9 +151,9 @@ public sealed class GroupService(
         {
             return refusal!;
         }
-        if (await NameTakenAsync(db, name, except: id, cancellationToken))
+        if (await NameTakenAsync(db, group.OwnerId, name, except: id, cancellationToken))
         {
-            return Outcome.Invalid(DuplicateName(name));
+            return Outcome.Invalid(DuplicateName(actor, group.OwnerId, name));
         }
         var description = Clean(input.Description);
         if (group.Name == name && group.Description == description)
@@ -153,7 +164,7 @@ public sealed class GroupService(
         group.Name = name;
         group.Description = description;
         audit.Record(db, actor, AuditAction.Update, Entity, id, summary);
-        return await SaveAsync(db, name, id, cancellationToken);
+        return await SaveAsync(db, actor, group.OwnerId, name, id, cancellationToken);
     }
 
     /// <summary>Deletes the group; its memberships and sensor shares go with it (the database cascades them).</summary>
@@ -180,6 +191,10 @@ public sealed class GroupService(
         if (typed.Length == 0)
         {
             return Outcome.Invalid("Enter the email address of the person to add.");
+        }
+        if (TextRules.SingleLineCharactersError(typed, "Email") is not null)
+        {
+            return Outcome.Invalid(UnknownEmail(typed));
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var (group, refusal) = await ManagedGroupAsync(db, actor, id, "add members", cancellationToken);
@@ -271,6 +286,11 @@ public sealed class GroupService(
         {
             return Outcome.Invalid(error);
         }
+        // Names are unique per owner. Saying so tells the current owner only about a fellow member of this group.
+        if (await NameTakenAsync(db, newOwnerId, group.Name, except: id, cancellationToken))
+        {
+            return Outcome.Invalid($"They already own a group named \"{group.Name}\". Rename this group before handing it over.");
+        }
         var from = await EmailOfAsync(db, group.OwnerId, cancellationToken);
         var to = await EmailOfAsync(db, newOwnerId, cancellationToken);
         group.OwnerId = newOwnerId;
@@ -289,7 +309,10 @@ public sealed class GroupService(
     public static string UnknownEmail(string email) =>
         $"There is no active account with the email {email}. Check the address, or ask the person to register (and be approved) first.";
 
-    private static string DuplicateName(string name) => $"A group named \"{name}\" already exists. Choose another name.";
+    private static string DuplicateName(Actor actor, Guid ownerId, string name) =>
+        ownerId == actor.UserId
+            ? $"You already have a group named \"{name}\". Choose another name."
+            : $"Its owner already has a group named \"{name}\". Choose another name.";
 
     private static string? Clean(string? description) => string.IsNullOrWhiteSpace(description) ? null : description.Trim();
 
@@ -320,14 +343,15 @@ public sealed class GroupService(
     private static Task<string> EmailOfAsync(DatawizDbContext db, Guid userId, CancellationToken cancellationToken) =>
         db.Users.Where(u => u.Id == userId).Select(u => u.Email ?? "").FirstAsync(cancellationToken);
 
-    private static Task<bool> NameTakenAsync(DatawizDbContext db, string name, Guid? except, CancellationToken cancellationToken)
+    /// <summary>Group names are unique per owner (whatever their case), so another person's groups are never confirmed.</summary>
+    private static Task<bool> NameTakenAsync(DatawizDbContext db, Guid ownerId, string name, Guid? except, CancellationToken cancellationToken)
     {
         var upper = name.ToUpper();
-        return db.Groups.AnyAsync(g => g.Name.ToUpper() == upper && g.Id != except, cancellationToken);
+        return db.Groups.AnyAsync(g => g.OwnerId == ownerId && g.Name.ToUpper() == upper && g.Id != except, cancellationToken);
     }
 
     /// <summary>Saves; a unique-name violation from a concurrent save becomes the same message as the check before it.</summary>
-    private async Task<Outcome> SaveAsync(DatawizDbContext db, string name, Guid groupId, CancellationToken cancellationToken)
+    private async Task<Outcome> SaveAsync(DatawizDbContext db, Actor actor, Guid ownerId, string name, Guid groupId, CancellationToken cancellationToken)
     {
         try
         {
@@ -337,9 +361,9 @@ public sealed class GroupService(
         catch (DbUpdateException)
         {
             await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
-            if (await NameTakenAsync(fresh, name, groupId, cancellationToken))
+            if (await NameTakenAsync(fresh, ownerId, name, groupId, cancellationToken))
             {
-                return Outcome.Invalid(DuplicateName(name));
+                return Outcome.Invalid(DuplicateName(actor, ownerId, name));
             }
             throw;
         }

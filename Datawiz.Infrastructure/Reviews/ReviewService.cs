@@ -151,6 +151,10 @@ public sealed class ReviewService(
             {
                 return Outcome.NotFound(what);
             }
+            if (decision == ReviewDecision.Approve && await CatalogueClashAsync(db, kind, id, cancellationToken) is { } clash)
+            {
+                return Outcome.Invalid(clash);
+            }
             var now = clock.GetUtcNow();
             var status = ReviewRules.StatusAfter(decision);
             // The status check is part of the UPDATE itself, so two administrators deciding at once
@@ -199,6 +203,32 @@ public sealed class ReviewService(
             _ => $"The {ReviewRules.Describe(kind)} \"{current.Name}\" is no longer waiting for review (it is {current.Status} now). " +
                  "Your decision was not recorded.",
         };
+
+    /// <summary>
+    /// Private names are unique per submitter only, so two people may submit the same one; the catalogue keeps
+    /// names unique, so the second approval is refused, saying what the administrator can do instead.
+    /// </summary>
+    private static async Task<string?> CatalogueClashAsync(DatawizDbContext db, ReviewKind kind, Guid id, CancellationToken cancellationToken)
+    {
+        if (kind == ReviewKind.SensorType)
+        {
+            var name = await db.SensorTypes.Where(t => t.Id == id).Select(t => t.Name.ToUpper()).FirstAsync(cancellationToken);
+            var existing = await db.SensorTypes
+                .Where(t => t.Id != id && t.Name.ToUpper() == name && (t.Status == ReviewStatus.Approved || t.Status == ReviewStatus.Deprecated))
+                .Select(t => t.Name).FirstOrDefaultAsync(cancellationToken);
+            return existing is null
+                ? null
+                : $"The catalogue already has a sensor type named '{existing}'. Reject this one and ask its submitter to choose another name.";
+        }
+        var item = await db.ApplicationTemplates.Where(t => t.Id == id).Select(t => new { Name = t.Name.ToUpper(), t.Version }).FirstAsync(cancellationToken);
+        var template = await db.ApplicationTemplates
+            .Where(t => t.Id != id && t.Name.ToUpper() == item.Name && t.Version == item.Version
+                        && (t.Status == ReviewStatus.Approved || t.Status == ReviewStatus.Deprecated))
+            .Select(t => new { t.Name, t.Version }).FirstOrDefaultAsync(cancellationToken);
+        return template is null
+            ? null
+            : $"The catalogue already has a template '{template.Name}' with version {template.Version}. Reject this one and ask its submitter to choose another name or version.";
+    }
 
     private static Task<ItemHead?> HeadAsync(DatawizDbContext db, ReviewKind kind, Guid id, CancellationToken cancellationToken) =>
         kind == ReviewKind.SensorType

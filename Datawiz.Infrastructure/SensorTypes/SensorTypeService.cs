@@ -87,15 +87,17 @@ public sealed class SensorTypeService(
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (await NameTakenAsync(db, input.Name, null, cancellationToken))
+        var status = SensorTypeAccess.StatusAfterSave(actor, null);
+        var submitterId = actor.IsAdmin ? (Guid?)null : actor.UserId;
+        if (await NameErrorAsync(db, actor, input.Name, status, submitterId, null, cancellationToken) is { } nameError)
         {
-            return Outcome<Guid>.Invalid(NameTaken(input.Name));
+            return Outcome<Guid>.Invalid(nameError);
         }
         var type = new SensorType
         {
             Id = Guid.NewGuid(),
-            Status = SensorTypeAccess.StatusAfterSave(actor, null),
-            SubmittedById = actor.IsAdmin ? null : actor.UserId,
+            Status = status,
+            SubmittedById = submitterId,
             CreatedAt = clock.GetUtcNow(),
         };
         if (type.Status == ReviewStatus.Submitted)
@@ -138,9 +140,9 @@ public sealed class SensorTypeService(
         {
             return Outcome.Invalid(errors);
         }
-        if (await NameTakenAsync(db, input.Name, id, cancellationToken))
+        if (await NameErrorAsync(db, actor, input.Name, SensorTypeAccess.StatusAfterSave(actor, type), type.SubmittedById, id, cancellationToken) is { } nameError)
         {
-            return Outcome.Invalid(NameTaken(input.Name));
+            return Outcome.Invalid(nameError);
         }
 
         var before = type.Status;
@@ -252,10 +254,28 @@ public sealed class SensorTypeService(
             _ => types.OrderBy(t => t.Name),
         };
 
-    private static Task<bool> NameTakenAsync(DatawizDbContext db, string name, Guid? except, CancellationToken cancellationToken)
+    /// <summary>
+    /// Names are unique in the catalogue, and among one submitter's private types (whatever their case). Another
+    /// user's private type never makes a name taken, so trying a name reveals nothing about what others drafted;
+    /// approving a second type of a catalogue name is refused to the administrator instead (<see cref="Reviews.ReviewService"/>).
+    /// </summary>
+    private static async Task<string?> NameErrorAsync(
+        DatawizDbContext db, Actor actor, string name, ReviewStatus status, Guid? submitterId, Guid? except, CancellationToken cancellationToken)
     {
         var normalised = name.ToUpperInvariant();
-        return db.SensorTypes.AnyAsync(t => t.Name.ToUpper() == normalised && t.Id != except, cancellationToken);
+        var sameName = db.SensorTypes.Where(t => t.Name.ToUpper() == normalised && t.Id != except);
+        if (await sameName.AnyAsync(t => t.Status == ReviewStatus.Approved || t.Status == ReviewStatus.Deprecated, cancellationToken))
+        {
+            return NameTaken(name);
+        }
+        if (!Catalogue.Contains(status)
+            && await sameName.AnyAsync(t => t.Status != ReviewStatus.Approved && t.Status != ReviewStatus.Deprecated && t.SubmittedById == submitterId, cancellationToken))
+        {
+            return submitterId == actor.UserId || (submitterId is null && actor.IsAdmin)
+                ? $"You already have a sensor type named '{name}'; choose another name."
+                : $"Its submitter already has a sensor type named '{name}'; choose another name.";
+        }
+        return null;
     }
 
     private static Task<int> CountSensorsAsync(DatawizDbContext db, Guid id, CancellationToken cancellationToken) =>

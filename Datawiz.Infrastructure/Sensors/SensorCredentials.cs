@@ -29,12 +29,21 @@ public static class SensorCredentials
     public static string NewUsername() =>
         UsernamePrefix + RandomNumberGenerator.GetString(Base32Alphabet, UsernameRandomLength);
 
-    /// <summary>256 random bits, URL-safe base64 without padding (43 characters), safe in every MQTT client setting.</summary>
+    /// <summary>256 random bits, URL-safe base64 without padding (43 characters, never starting with '-'), safe in every MQTT client setting.</summary>
     public static string NewPassword()
     {
         Span<byte> bytes = stackalloc byte[PasswordBytes];
-        RandomNumberGenerator.Fill(bytes);
-        return Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        while (true)
+        {
+            RandomNumberGenerator.Fill(bytes);
+            var password = Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+            // A leading '-' reads as an option to command-line clients and as a formula to spreadsheets (the
+            // credentials download would have to change it); drawing again costs one in 64 passwords a retry.
+            if (password[0] != '-')
+            {
+                return password;
+            }
+        }
     }
 
     /// <summary>The stored form: scheme, iteration count, salt and hash, so the parameters can change later without breaking old hashes.</summary>

@@ -43,9 +43,9 @@ public sealed class SensorImport(
         var result = SensorCsv.Read(decoded.Value!, lookups);
         var errors = result.Errors.ToList();
         var userClass = await Quotas.ClassOfAsync(db, ownerId, cancellationToken);
-        if (result.RowCount > 0 && QuotaRules.SensorLimitError(userClass, existingNames.Count, result.RowCount) is { } quotaError)
+        if (result.RowCount > 0 && QuotaError(userClass, existingNames.Count, result.RowCount) is { } quotaError)
         {
-            errors.Insert(0, $"{quotaError} The file has {result.RowCount} sensors.");
+            errors.Insert(0, quotaError);
         }
         if (errors.Count > 0)
         {
@@ -78,16 +78,24 @@ public sealed class SensorImport(
         }
         audit.Record(db, actor, AuditAction.Create, SensorService.EntityType, ownerId,
             $"Imported {issued.Count} sensors from a CSV file: {string.Join(", ", issued.Select(i => i.SensorName))}.");
+        string? refusal;
         try
         {
-            // One SaveChanges is one transaction: either every row is stored or none.
-            await db.SaveChangesAsync(cancellationToken);
+            // One transaction: either every row is stored or none, and only if the quota still allows them all
+            // once other imports and creations of this owner have finished.
+            refusal = await Quotas.SaveWithinLimitAsync(db, ownerId, async ct =>
+                QuotaError(userClass, await db.Sensors.CountAsync(s => s.OwnerId == ownerId, ct), issued.Count), cancellationToken);
         }
         catch (DbUpdateException ex)
         {
             logger.LogWarning(ex, "A sensor import by {UserId} clashed with a change saved meanwhile", ownerId);
             return Outcome<IReadOnlyList<IssuedCredentials>>.Invalid("Some names were taken while the file was imported; nothing was imported. Try again.");
         }
-        return Outcome<IReadOnlyList<IssuedCredentials>>.Success(issued);
+        return refusal is null
+            ? Outcome<IReadOnlyList<IssuedCredentials>>.Success(issued)
+            : Outcome<IReadOnlyList<IssuedCredentials>>.Invalid(refusal);
     }
+
+    private static string? QuotaError(UserClass userClass, int existing, int rows) =>
+        QuotaRules.SensorLimitError(userClass, existing, rows) is { } error ? $"{error} The file has {rows} sensors." : null;
 }

@@ -3,6 +3,7 @@ using Datawiz.Domain.Common;
 using Datawiz.Domain.Sensors;
 using Datawiz.Domain.UserClasses;
 using Datawiz.Domain.Variables;
+using Datawiz.Infrastructure.Accounts;
 using Datawiz.Infrastructure.Audit;
 using Datawiz.Infrastructure.Common;
 using Datawiz.Infrastructure.Persistence;
@@ -54,7 +55,8 @@ public sealed class SensorService(
             {
                 Id = s.Id,
                 OwnerId = s.OwnerId,
-                OwnerName = u.Email,
+                OwnerName = u.DisplayName,
+                OwnerEmail = u.Email,
                 Name = s.Name,
                 TypeName = t.Name,
                 NetworkName = n == null ? null : n.Name,
@@ -78,7 +80,7 @@ public sealed class SensorService(
         var items = page.Select(r => new SensorListItem(
             r.Id, r.Name, r.TypeName, r.NetworkName, r.Tags, r.MqttUsername, r.CreatedAt, r.LastSeenAt,
             ReadOnly: !actor.Owns(r.OwnerId),
-            OwnerName: r.OwnerId == actor.UserId ? null : r.OwnerName)).ToList();
+            OwnerName: r.OwnerId == actor.UserId ? null : PersonName.Shown(actor, r.OwnerName ?? "", r.OwnerEmail))).ToList();
         return new PagedResult<SensorListItem>(items, total);
     }
 
@@ -111,9 +113,10 @@ public sealed class SensorService(
         var networkName = sensor.NetworkId is { } networkId
             ? await db.Networks.Where(n => n.Id == networkId).Select(n => n.Name).FirstOrDefaultAsync(cancellationToken)
             : null;
-        var ownerName = sensor.OwnerId == actor.UserId
+        var owner = sensor.OwnerId == actor.UserId
             ? null
-            : await db.Users.Where(u => u.Id == sensor.OwnerId).Select(u => u.Email).FirstOrDefaultAsync(cancellationToken);
+            : await db.Users.Where(u => u.Id == sensor.OwnerId).Select(u => new { u.DisplayName, u.Email }).FirstOrDefaultAsync(cancellationToken);
+        var ownerName = owner is null ? null : PersonName.Shown(actor, owner.DisplayName, owner.Email);
 
         var values = type.Variables.Select(v =>
         {
@@ -180,11 +183,20 @@ public sealed class SensorService(
         valid.ApplyTo(sensor);
         db.Sensors.Add(sensor);
         audit.Record(db, actor, AuditAction.Create, EntityType, sensor.Id, $"Created sensor '{sensor.Name}' ({valid.TypeName}) with MQTT username {username}.");
-        if (!await TrySaveAsync(db, cancellationToken))
+        string? refusal;
+        try
         {
+            refusal = await Quotas.SaveWithinLimitAsync(db, ownerId, async ct =>
+                QuotaRules.SensorLimitError(userClass, await db.Sensors.CountAsync(s => s.OwnerId == ownerId, ct)), cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The unique (owner, name) index caught a sensor saved meanwhile under the same name.
             return Outcome<IssuedCredentials>.Invalid(DuplicateNameMessage(sensor.Name));
         }
-        return Outcome<IssuedCredentials>.Success(new IssuedCredentials(sensor.Id, sensor.Name, username, password));
+        return refusal is null
+            ? Outcome<IssuedCredentials>.Success(new IssuedCredentials(sensor.Id, sensor.Name, username, password))
+            : Outcome<IssuedCredentials>.Invalid(refusal);
     }
 
     public async Task<Outcome> UpdateAsync(Actor actor, Guid id, SensorInput input, CancellationToken cancellationToken)
@@ -287,7 +299,7 @@ public sealed class SensorService(
             }
         }
         var description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim();
-        if (TextRules.LengthError(description, "Description", Limits.DescriptionLength) is { } descriptionError)
+        if (TextRules.MultiLineError(description, "Description", Limits.DescriptionLength) is { } descriptionError)
         {
             errors.Add(descriptionError);
         }
@@ -405,6 +417,8 @@ public sealed class SensorService(
         public Guid OwnerId { get; init; }
 
         public string? OwnerName { get; init; }
+
+        public string? OwnerEmail { get; init; }
 
         public string Name { get; init; } = "";
 

@@ -103,6 +103,11 @@ public abstract class AccountTests(DatawizApp app)
     [InlineData("short1", "at least 8")]
     [InlineData("nodigitshere", "digit")]
     [InlineData("12345678901", "lowercase")]
+    [InlineData("password1", "commonly used")]
+    [InlineData("Password1", "commonly used")]
+    [InlineData("sunshine2024", "commonly used")]
+    [InlineData("qwerty123", "commonly used")]
+    [InlineData("datawiz2024", "Datawiz")]
     public async Task A_weak_password_is_refused_saying_what_is_missing(string password, string explanation)
     {
         var email = TestAccounts.UniqueEmail("weak");
@@ -113,6 +118,30 @@ public abstract class AccountTests(DatawizApp app)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(explanation, await PortalClient.TextOf(response), StringComparison.OrdinalIgnoreCase);
         await Assert.ThrowsAsync<InvalidOperationException>(() => app.FindAccountAsync(email));
+    }
+
+    [Fact]
+    public async Task A_password_containing_the_email_address_is_refused_and_so_is_a_common_new_password()
+    {
+        var email = TestAccounts.UniqueEmail("harbour");
+        using var client = app.CreatePortalClient();
+
+        var withEmail = await client.RegisterAsync(email, email.Split('@')[0] + "7");
+
+        Assert.Equal(HttpStatusCode.OK, withEmail.StatusCode);
+        Assert.Contains("your email address", await PortalClient.TextOf(withEmail), StringComparison.Ordinal);
+
+        await app.CreateAccountAsync(email);
+        await client.SignInAsync(email, TestAccounts.Password);
+        var changed = await client.SubmitFormAsync("/account/change-password", "change-password", new Dictionary<string, string>
+        {
+            ["Input.CurrentPassword"] = TestAccounts.Password,
+            ["Input.NewPassword"] = "password1",
+            ["Input.ConfirmPassword"] = "password1",
+        });
+        Assert.Contains("commonly used", await PortalClient.TextOf(changed), StringComparison.Ordinal);
+        using var fresh = app.CreatePortalClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await fresh.SignInAsync(email, TestAccounts.Password)).StatusCode);
     }
 
     [Fact]

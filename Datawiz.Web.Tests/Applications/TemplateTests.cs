@@ -2,8 +2,11 @@ using System.Net;
 using Datawiz.Domain.Applications;
 using Datawiz.Domain.Audit;
 using Datawiz.Domain.Common;
+using Datawiz.Domain.Reviews;
 using Datawiz.Infrastructure.Applications;
+using Datawiz.Infrastructure.Reviews;
 using Datawiz.Web.Tests.Harness;
+using Microsoft.Extensions.DependencyInjection;
 using static Datawiz.Web.Tests.Applications.ApplicationTestData;
 
 namespace Datawiz.Web.Tests.Applications;
@@ -185,7 +188,60 @@ public abstract class TemplateTests(DatawizApp app)
         var first = Input();
         Assert.True((await app.Templates().CreateAsync(admin, first, Token)).Succeeded);
         var duplicate = await app.Templates().CreateAsync(admin, first with { Name = first.Name.ToUpperInvariant() }, Token);
-        Assert.Contains("There is already a template", duplicate.Text());
+        // Both are administrators' drafts, so the name is taken among their own private templates.
+        Assert.Contains("You already have a template", duplicate.Text());
+        var approved = Input(status: ReviewStatus.Approved);
+        Assert.True((await app.Templates().CreateAsync(admin, approved, Token)).Succeeded);
+        Assert.Contains("There is already a template", (await app.Templates().CreateAsync(await app.NewUserAsync(), approved with { Status = null }, Token)).Text());
         Assert.True((await app.Templates().CreateAsync(admin, first with { Version = "1.1" }, Token)).Succeeded);
+    }
+
+    [Fact]
+    public async Task A_private_templates_name_is_taken_only_for_its_submitter_and_the_catalogue_keeps_names_unique()
+    {
+        var first = await app.NewUserAsync("first");
+        var second = await app.NewUserAsync("second");
+        var admin = await app.AdminAsync();
+        var reviews = app.Services.GetRequiredService<ReviewService>();
+        var input = Input();
+
+        var mine = await app.Templates().CreateAsync(first, input, Token);
+        var theirs = await app.Templates().CreateAsync(second, input with { Name = input.Name.ToUpperInvariant() }, Token);
+        var againMine = await app.Templates().CreateAsync(first, input, Token);
+
+        Assert.True(theirs.Succeeded, theirs.Text());
+        Assert.Equal($"You already have a template '{input.Name}' with version 1.0; choose another name or version.", Assert.Single(againMine.Errors));
+
+        Assert.True((await app.Templates().SubmitAsync(first, mine.Value, Token)).Succeeded);
+        Assert.True((await app.Templates().SubmitAsync(second, theirs.Value, Token)).Succeeded);
+        Assert.True((await reviews.DecideAsync(admin, ReviewKind.ApplicationTemplate, mine.Value, ReviewDecision.Approve, null, Token)).Succeeded);
+        var clash = await reviews.DecideAsync(admin, ReviewKind.ApplicationTemplate, theirs.Value, ReviewDecision.Approve, null, Token);
+
+        Assert.Equal(OutcomeKind.Invalid, clash.Kind);
+        Assert.Equal(
+            $"The catalogue already has a template '{input.Name}' with version 1.0. Reject this one and ask its submitter to choose another name or version.",
+            Assert.Single(clash.Errors));
+        Assert.Equal(ReviewStatus.Submitted, (await app.Templates().GetAsync(admin, theirs.Value, Token)).Value!.Template.Status);
+    }
+
+    [Fact]
+    public async Task Other_users_see_who_submitted_an_approved_template_by_display_name_only()
+    {
+        var submitter = await app.NewUserAsync("submitter");
+        var viewer = await app.NewUserAsync("viewer");
+        var admin = await app.AdminAsync();
+        var id = (await app.Templates().CreateAsync(submitter, Input(), Token)).Value;
+        Assert.True((await app.Templates().SubmitAsync(submitter, id, Token)).Succeeded);
+        Assert.True((await app.Services.GetRequiredService<ReviewService>().DecideAsync(admin, ReviewKind.ApplicationTemplate, id, ReviewDecision.Approve, null, Token)).Succeeded);
+        var displayName = submitter.Name.Split('@')[0];
+
+        using var client = await app.ClientForAsync(viewer);
+        var page = await client.GetAsync($"/applications/templates/{id}");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var text = await PortalClient.TextOf(page);
+        Assert.Contains(displayName, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(submitter.Name, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(DatawizApp.AdminEmail, text, StringComparison.Ordinal);
     }
 }

@@ -74,6 +74,20 @@ public abstract class UserApplicationTests(DatawizApp app)
     }
 
     [Fact]
+    public async Task Concurrent_creates_together_stay_within_the_class_limit()
+    {
+        var templateId = await app.ApprovedTemplateAsync();
+        var user = await app.NewUserAsync();
+
+        var results = await Task.WhenAll(Enumerable.Range(1, 8).Select(i =>
+            Task.Run(() => app.UserApplications().CreateAsync(user, new ApplicationInput($"racer-{i}", templateId, Values()), Token), Token)));
+
+        Assert.Equal(3, results.Count(r => r.Succeeded));
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Contains("allows at most 3 applications; you have 3", r.Text()));
+        Assert.Equal(3, (await app.UserApplications().ListAsync(user, new ApplicationQuery(null, 0, 25), Token)).TotalCount);
+    }
+
+    [Fact]
     public async Task Creating_beyond_the_class_limit_is_refused_naming_the_limit()
     {
         var templateId = await app.ApprovedTemplateAsync();

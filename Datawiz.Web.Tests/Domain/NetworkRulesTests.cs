@@ -33,7 +33,7 @@ public sealed class NetworkRulesTests
     [InlineData(null, "SSID is required.")]
     [InlineData("", "SSID is required.")]
     [InlineData("123456789012345678901234567890123", "SSID must be at most 32 characters.")]
-    [InlineData("line\nbreak", "SSID must not contain control characters.")]
+    [InlineData("line\nbreak", "SSID must be on one line.")]
     public void Refuses_a_missing_long_or_odd_ssid(string? ssid, string message) => Assert.Equal(message, NetworkRules.SsidError(ssid));
 
     [Fact]

@@ -32,6 +32,9 @@ public abstract class GroupTests(DatawizApp app)
         return created.Value;
     }
 
+    /// <summary>The display name <see cref="TestAccounts.CreateAccountAsync"/> gives: the email's local part.</summary>
+    private static string DisplayNameOf(Actor actor) => actor.Name.Split('@')[0];
+
     private async Task AddAsync(Actor owner, Guid group, Actor member) =>
         Assert.True((await Groups.AddMemberAsync(owner, group, member.Name, Token)).Succeeded);
 
@@ -67,15 +70,35 @@ public abstract class GroupTests(DatawizApp app)
     }
 
     [Fact]
-    public async Task Group_names_are_unique()
+    public async Task Group_names_are_unique_per_owner_so_nobody_learns_the_names_of_others_groups()
     {
         var name = UniqueName();
-        await CreateAsync(await app.NewActorAsync(), name);
+        var first = await app.NewActorAsync();
+        await CreateAsync(first, name);
 
-        var duplicate = await Groups.CreateAsync(await app.NewActorAsync(), new GroupInput(name.ToLowerInvariant(), null), Token);
+        var sameNameOtherOwner = await Groups.CreateAsync(await app.NewActorAsync(), new GroupInput(name.ToLowerInvariant(), null), Token);
+        var duplicate = await Groups.CreateAsync(first, new GroupInput(name.ToUpperInvariant(), null), Token);
 
+        Assert.True(sameNameOtherOwner.Succeeded, string.Join(" ", sameNameOtherOwner.Errors));
         Assert.Equal(OutcomeKind.Invalid, duplicate.Kind);
-        Assert.Equal($"A group named \"{name.ToLowerInvariant()}\" already exists. Choose another name.", Assert.Single(duplicate.Errors));
+        Assert.Equal($"You already have a group named \"{name.ToUpperInvariant()}\". Choose another name.", Assert.Single(duplicate.Errors));
+    }
+
+    [Fact]
+    public async Task A_group_is_not_handed_to_a_member_who_owns_one_of_the_same_name()
+    {
+        var name = UniqueName();
+        var owner = await app.NewActorAsync();
+        var member = await app.NewActorAsync();
+        var id = await CreateAsync(owner, name);
+        await AddAsync(owner, id, member);
+        await CreateAsync(member, name);
+
+        var refused = await Groups.HandOverAsync(owner, id, member.UserId, Token);
+
+        Assert.Equal(OutcomeKind.Invalid, refused.Kind);
+        Assert.Equal($"They already own a group named \"{name}\". Rename this group before handing it over.", Assert.Single(refused.Errors));
+        Assert.Equal(owner.UserId, (await Groups.GetAsync(owner, id, Token)).Value!.OwnerId);
     }
 
     [Fact]
@@ -113,7 +136,11 @@ public abstract class GroupTests(DatawizApp app)
 
         var page = await client.GetAsync($"/groups/{id}");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Contains(owner.Name, await PortalClient.TextOf(page), StringComparison.Ordinal);
+        // Members know each other by display name; email addresses stay between each person and the administrators.
+        var text = await PortalClient.TextOf(page);
+        Assert.Contains(DisplayNameOf(owner), text, StringComparison.Ordinal);
+        Assert.DoesNotContain(owner.Name, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(member.Name, text, StringComparison.Ordinal);
 
         var adding = await Groups.AddMemberAsync(member, id, third.Name, Token);
         Assert.Equal(OutcomeKind.Invalid, adding.Kind);
@@ -192,7 +219,12 @@ public abstract class GroupTests(DatawizApp app)
         Assert.False(await Shared.CanSeeAsync(outsider.UserId, sensor, Token));
         Assert.Equal([sensor], await Shared.SensorIdsAsync(member.UserId, Token));
         Assert.Empty(await Shared.SensorIdsAsync(outsider.UserId, Token));
-        Assert.Single((await Groups.GetAsync(member, id, Token)).Value!.SharedSensors);
+        var seen = (await Groups.GetAsync(member, id, Token)).Value!;
+        Assert.Equal(DisplayNameOf(owner), Assert.Single(seen.SharedSensors).OwnerName);
+        Assert.Equal(DisplayNameOf(owner), seen.OwnerName);
+        Assert.Equal([DisplayNameOf(owner), DisplayNameOf(member)], seen.Members.Select(m => m.Name));
+        var seenByAdmin = (await Groups.GetAsync(await app.ConfiguredAdminAsync(), id, Token)).Value!;
+        Assert.Equal($"{DisplayNameOf(owner)} ({owner.Name})", seenByAdmin.OwnerName);
 
         Assert.True((await Groups.RemoveMemberAsync(owner, id, member.UserId, Token)).Succeeded);
         Assert.False(await Shared.CanSeeAsync(member.UserId, sensor, Token));

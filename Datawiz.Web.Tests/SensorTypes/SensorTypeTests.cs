@@ -1,9 +1,11 @@
 using System.Net;
 using Datawiz.Domain.Audit;
 using Datawiz.Domain.Common;
+using Datawiz.Domain.Reviews;
 using Datawiz.Domain.Sensors;
 using Datawiz.Infrastructure.Accounts;
 using Datawiz.Infrastructure.Persistence;
+using Datawiz.Infrastructure.Reviews;
 using Datawiz.Infrastructure.SensorTypes;
 using Datawiz.Web.Tests.Harness;
 using Microsoft.EntityFrameworkCore;
@@ -252,6 +254,36 @@ public abstract class SensorTypeTests(DatawizApp app)
         Assert.Equal($"A sensor type named '{name.ToUpperInvariant()}' already exists; choose another name.", duplicate.Errors.Single());
         Assert.Equal(OutcomeKind.Invalid, renamed.Kind);
         Assert.True(unchanged.Succeeded, string.Join(" ", unchanged.Errors));
+    }
+
+    [Fact]
+    public async Task A_private_types_name_is_taken_only_for_its_submitter_and_the_catalogue_keeps_names_unique()
+    {
+        var (first, _) = await UserAsync();
+        var (second, _) = await UserAsync();
+        var (third, _) = await UserAsync();
+        var admin = await AdminAsync();
+        var reviews = app.Services.GetRequiredService<ReviewService>();
+        var name = "Weather " + Guid.NewGuid().ToString("N")[..8];
+
+        var mine = await Service.CreateAsync(first, SensorTypeSamples.Draft(name), Token);
+        var theirs = await Service.CreateAsync(second, SensorTypeSamples.Draft(name.ToUpperInvariant()), Token);
+        var againMine = await Service.CreateAsync(first, SensorTypeSamples.Draft(name), Token);
+
+        Assert.True(theirs.Succeeded, string.Join(" ", theirs.Errors));
+        Assert.Equal($"You already have a sensor type named '{name}'; choose another name.", Assert.Single(againMine.Errors));
+
+        Assert.True((await reviews.DecideAsync(admin, ReviewKind.SensorType, mine.Value, ReviewDecision.Approve, null, Token)).Succeeded);
+        var clash = await reviews.DecideAsync(admin, ReviewKind.SensorType, theirs.Value, ReviewDecision.Approve, null, Token);
+
+        Assert.Equal(OutcomeKind.Invalid, clash.Kind);
+        Assert.Equal(
+            $"The catalogue already has a sensor type named '{name}'. Reject this one and ask its submitter to choose another name.",
+            Assert.Single(clash.Errors));
+        Assert.Equal(ReviewStatus.Submitted, (await Service.GetAsync(admin, theirs.Value, Token)).Value!.Status);
+        // Once in the catalogue, the name is everyone's to see, so saying it is taken reveals nothing.
+        var late = await Service.CreateAsync(third, SensorTypeSamples.Draft(name), Token);
+        Assert.Equal($"A sensor type named '{name}' already exists; choose another name.", Assert.Single(late.Errors));
     }
 
     [Fact]

@@ -70,4 +70,22 @@ public sealed class CsvTests
 
         Assert.Equal(fields, records.Single().Fields);
     }
+
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://evil.test\")", "\"'=HYPERLINK(\"\"http://evil.test\"\")\"")]
+    [InlineData("+1+2", "\"'+1+2\"")]
+    [InlineData("-2+3", "\"'-2+3\"")]
+    [InlineData("@SUM(A1:A9)", "\"'@SUM(A1:A9)\"")]
+    [InlineData("\t=1", "\"'\t=1\"")]
+    [InlineData("\r=1", "\"'\r=1\"")]
+    public void A_field_a_spreadsheet_would_run_as_a_formula_is_written_as_quoted_text(string field, string written)
+    {
+        Assert.Equal(written, Csv.FormatRecord([field]));
+    }
+
+    [Fact]
+    public void Ordinary_fields_and_formula_characters_after_the_start_are_written_as_they_are()
+    {
+        Assert.Equal("Kitchen,a=b,s-abc,\"x, y\",", Csv.FormatRecord(["Kitchen", "a=b", "s-abc", "x, y", ""]));
+    }
 }

@@ -15,6 +15,15 @@ public sealed partial class SensorCredentialsTests
     }
 
     [Fact]
+    public void No_password_starts_with_a_character_a_spreadsheet_reads_as_a_formula()
+    {
+        // One in 64 would start with '-', which the credentials download must then neutralise, changing the password.
+        var passwords = Enumerable.Range(0, 2000).Select(_ => SensorCredentials.NewPassword());
+
+        Assert.All(passwords, password => Assert.DoesNotMatch("^[-=+@]", password));
+    }
+
+    [Fact]
     public void Passwords_carry_256_url_safe_bits()
     {
         var password = SensorCredentials.NewPassword();

@@ -92,6 +92,31 @@ public sealed class SensorCsvTests
     }
 
     [Fact]
+    public void At_most_a_hundred_errors_are_listed_then_how_many_more_lines_have_errors()
+    {
+        var rows = Enumerable.Range(1, 250).Select(i => i % 2 == 0 ? $"Row {i},Thermo 3000,,,," : $"Row {i},DHT11,,,,");
+
+        var result = Read("name,type,network,interval,api_key,mode\n" + string.Join("\n", rows));
+
+        Assert.Equal(250, result.RowCount);
+        Assert.Equal(101, result.Errors.Count);
+        Assert.Equal("Line 2: API key is required.", result.Errors[0]);
+        Assert.Equal("Line 101: unknown sensor type 'Thermo 3000' (use the name of an approved type).", result.Errors[99]);
+        Assert.Equal("…and 150 more lines with errors.", result.Errors[100]);
+        Assert.Empty(result.Rows);
+    }
+
+    [Fact]
+    public void One_more_line_with_errors_is_counted_in_the_singular()
+    {
+        var rows = Enumerable.Range(1, 101).Select(i => $"Row {i},Thermo 3000,,,,");
+
+        var result = Read("name,type,network,interval,api_key,mode\n" + string.Join("\n", rows));
+
+        Assert.Equal("…and 1 more line with errors.", result.Errors[^1]);
+    }
+
+    [Fact]
     public void Out_of_range_values_are_reported()
     {
         var result = Read("name,type,network,interval,api_key\nA,DHT11,,0,k");

@@ -181,7 +181,7 @@ public abstract class SensorTests(DatawizApp app)
 
         var listed = Assert.Single((await Sensors.ListAsync(member, new SensorQuery(new PageRequest()), Token)).Items);
         Assert.True(listed.ReadOnly);
-        Assert.Equal(owner.Name, listed.OwnerName);
+        Assert.Equal(owner.Name.Split('@')[0], listed.OwnerName);
         var details = await Sensors.GetAsync(member, created.SensorId, Token);
         Assert.False(details.Value!.CanEdit);
         Assert.Null(details.Value.Values.Single(v => v.Key == "api_key").Value);
@@ -455,5 +455,83 @@ public abstract class SensorTests(DatawizApp app)
         Assert.False(result.Succeeded);
         Assert.Contains($"Your user class '{userClass.Name}' allows at most 2 sensors; you have 1.", result.Errors.Single());
         Assert.Equal(1, (await Sensors.ListAsync(owner, new SensorQuery(new PageRequest()), Token)).TotalCount);
+    }
+
+    [Fact]
+    public async Task A_file_of_the_largest_size_full_of_bad_lines_gets_a_bounded_list_of_errors()
+    {
+        var owner = await NewUserAsync();
+        const string header = "name,type,network\n";
+        var lines = (SensorCsv.MaxBytes - header.Length) / 2;
+        var file = Encoding.UTF8.GetBytes(header + string.Concat(Enumerable.Repeat("x\n", lines)));
+
+        var result = await Import.ImportAsync(owner, file, Token);
+
+        // The quota comes first (the file holds far more rows than any class allows), then the first 100 lines.
+        Assert.False(result.Succeeded);
+        Assert.Equal(102, result.Errors.Count);
+        Assert.StartsWith("Your user class", result.Errors[0], StringComparison.Ordinal);
+        Assert.Equal("Line 2: expected 3 fields like the header, found 1 (enclose values that contain commas in quotes).", result.Errors[1]);
+        Assert.Equal($"…and {lines - 100} more lines with errors.", result.Errors[^1]);
+    }
+
+    [Fact]
+    public async Task Concurrent_imports_together_stay_within_the_quota()
+    {
+        var owner = await NewUserAsync();
+        var userClass = await app.LimitSensorsAsync(owner.UserId, 20);
+        var type = await app.CreateSensorTypeAsync(name: $"DHT {Guid.NewGuid():N}");
+        for (var i = 0; i < 10; i++)
+        {
+            await CreateAsync(owner, type, $"Existing {i}");
+        }
+        var files = Enumerable.Range(0, 3)
+            .Select(f => Encoding.UTF8.GetBytes("name,type,network,api_key\n" + string.Concat(Enumerable.Range(0, 10).Select(i => $"File {f} row {i},{type.Name},,k\n"))))
+            .ToList();
+
+        var results = await Task.WhenAll(files.Select(file => Task.Run(() => Import.ImportAsync(owner, file, Token), Token)));
+
+        Assert.Single(results, r => r.Succeeded);
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.StartsWith(
+            $"Your user class '{userClass.Name}' allows at most 20 sensors; you have 20.", Assert.Single(r.Errors), StringComparison.Ordinal));
+        Assert.Equal(20, (await Sensors.ListAsync(owner, new SensorQuery(new PageRequest()), Token)).TotalCount);
+    }
+
+    [Fact]
+    public async Task Concurrent_creates_together_stay_within_the_quota()
+    {
+        var owner = await NewUserAsync();
+        var userClass = await app.LimitSensorsAsync(owner.UserId, 3);
+        var type = await app.CreateSensorTypeAsync();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8)
+            .Select(i => Task.Run(() => Sensors.CreateAsync(owner, Input(type, $"Racer {i}"), Token), Token)));
+
+        Assert.Equal(3, results.Count(r => r.Succeeded));
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(
+            $"Your user class '{userClass.Name}' allows at most 3 sensors; you have 3.", Assert.Single(r.Errors)));
+        Assert.Equal(3, (await Sensors.ListAsync(owner, new SensorQuery(new PageRequest()), Token)).TotalCount);
+    }
+
+    [Fact]
+    public async Task A_shared_sensor_names_its_owner_by_display_name_not_by_email()
+    {
+        var owner = await NewUserAsync();
+        var (member, client) = await app.SignedInActorAsync();
+        using var _ = client;
+        var group = await app.CreateGroupAsync(owner.UserId, member.UserId);
+        var id = await app.InsertSensorAsync(owner.UserId, sharedWithGroup: group.Id);
+        var displayName = owner.Name.Split('@')[0];
+
+        var listed = (await Sensors.ListAsync(member, new SensorQuery(new PageRequest()), Token)).Items.Single(i => i.Id == id);
+        var details = (await Sensors.GetAsync(member, id, Token)).Value!;
+        var list = await PortalClient.TextOf(await client.GetAsync("/sensors"));
+        var page = await PortalClient.TextOf(await client.GetAsync($"/sensors/{id}"));
+
+        Assert.Equal(displayName, listed.OwnerName);
+        Assert.Equal(displayName, details.OwnerName);
+        Assert.Contains(displayName, page, StringComparison.Ordinal);
+        Assert.DoesNotContain(owner.Name, list, StringComparison.Ordinal);
+        Assert.DoesNotContain(owner.Name, page, StringComparison.Ordinal);
     }
 }

@@ -17,7 +17,9 @@ internal sealed class ApplicationTemplateConfiguration : IEntityTypeConfiguratio
         builder.Property(t => t.Category).HasConversion<string>().HasMaxLength(16);
         builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(t => t.ReviewComment).HasMaxLength(Limits.CommentLength);
-        builder.HasIndex(t => new { t.Name, t.Version }).IsUnique();
+        builder.HasIndex(t => new { t.Name, t.Version }).IsUnique().HasFilter(Catalogue.SqlFilter).HasDatabaseName("IX_ApplicationTemplates_Name_Version_Catalogue");
+        builder.HasIndex(t => new { t.SubmittedById, t.Name, t.Version }).IsUnique().HasFilter(Catalogue.PrivateSqlFilter)
+            .HasDatabaseName("IX_ApplicationTemplates_SubmittedById_Name_Version_Private");
         builder.HasIndex(t => t.Status);
         builder.OwnsMany(t => t.Variables, b => b.ToJson());
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(t => t.SubmittedById).OnDelete(DeleteBehavior.SetNull);

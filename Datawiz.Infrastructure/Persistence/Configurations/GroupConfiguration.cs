@@ -12,7 +12,8 @@ internal sealed class GroupConfiguration : IEntityTypeConfiguration<Group>
     {
         builder.Property(g => g.Name).HasMaxLength(Limits.NameLength).IsRequired();
         builder.Property(g => g.Description).HasMaxLength(Limits.DescriptionLength);
-        builder.HasIndex(g => g.Name).IsUnique();
+        // Unique per owner only, so that creating a group never confirms the name of someone else's.
+        builder.HasIndex(g => new { g.OwnerId, g.Name }).IsUnique();
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(g => g.OwnerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(g => g.Members).WithOne().HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -17,7 +17,9 @@ internal sealed class SensorTypeConfiguration : IEntityTypeConfiguration<SensorT
         builder.Property(t => t.Description).HasMaxLength(Limits.DescriptionLength);
         builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(t => t.ReviewComment).HasMaxLength(Limits.CommentLength);
-        builder.HasIndex(t => t.Name).IsUnique();
+        // The service compares names whatever their case; these indexes catch the race between check and save.
+        builder.HasIndex(t => t.Name).IsUnique().HasFilter(Catalogue.SqlFilter).HasDatabaseName("IX_SensorTypes_Name_Catalogue");
+        builder.HasIndex(t => new { t.SubmittedById, t.Name }).IsUnique().HasFilter(Catalogue.PrivateSqlFilter).HasDatabaseName("IX_SensorTypes_SubmittedById_Name_Private");
         builder.HasIndex(t => t.Status);
         // Parts of a type are read and written with it, never queried alone: one JSON column each.
         builder.OwnsMany(t => t.Fields, b => b.ToJson());

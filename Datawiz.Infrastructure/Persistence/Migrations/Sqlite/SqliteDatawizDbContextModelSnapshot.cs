@@ -81,10 +81,15 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Status");
 
-                    b.HasIndex("SubmittedById");
-
                     b.HasIndex("Name", "Version")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasDatabaseName("IX_ApplicationTemplates_Name_Version_Catalogue")
+                        .HasFilter("\"Status\" IN ('Approved', 'Deprecated')");
+
+                    b.HasIndex("SubmittedById", "Name", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ApplicationTemplates_SubmittedById_Name_Version_Private")
+                        .HasFilter("\"Status\" NOT IN ('Approved', 'Deprecated')");
 
                     b.ToTable("ApplicationTemplates");
                 });
@@ -235,10 +240,8 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Name")
+                    b.HasIndex("OwnerId", "Name")
                         .IsUnique();
-
-                    b.HasIndex("OwnerId");
 
                     b.ToTable("Groups");
                 });
@@ -453,11 +456,16 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("Name")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasDatabaseName("IX_SensorTypes_Name_Catalogue")
+                        .HasFilter("\"Status\" IN ('Approved', 'Deprecated')");
 
                     b.HasIndex("Status");
 
-                    b.HasIndex("SubmittedById");
+                    b.HasIndex("SubmittedById", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("IX_SensorTypes_SubmittedById_Name_Private")
+                        .HasFilter("\"Status\" NOT IN ('Approved', 'Deprecated')");
 
                     b.ToTable("SensorTypes");
                 });

@@ -58,11 +58,10 @@ public static class SensorCsv
     public static SensorCsvResult Read(string text, SensorCsvLookups lookups)
     {
         var parsed = Csv.Parse(text);
-        if (!parsed.Succeeded)
+        if (!parsed.TryGetValue(out var records))
         {
             return new SensorCsvResult([], parsed.Errors, 0);
         }
-        var records = parsed.Value!;
         if (records.Count == 0)
         {
             return new SensorCsvResult([], [$"The file is empty. Its first line must be the header: {string.Join(',', FixedColumns)}, then one column per variable."], 0);
@@ -197,12 +196,12 @@ public static class SensorCsv
             }
         }
         var validated = VariableRules.Validate(type.Variables, values);
-        if (!validated.Succeeded)
+        if (!validated.TryGetValue(out var checkedValues))
         {
             errors.AddRange(validated.Errors);
             return null;
         }
-        return new SensorCsvRow(record.Line, name, type, networkId, validated.Value!);
+        return new SensorCsvRow(record.Line, name, type, networkId, checkedValues);
     }
 
     private static SensorCsvType? FindType(IReadOnlyList<SensorCsvType> types, string name) =>

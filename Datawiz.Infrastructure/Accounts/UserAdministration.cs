@@ -153,11 +153,10 @@ public sealed class UserAdministration(
         await using var scope = scopes.CreateAsyncScope();
         var (db, userManager) = Services(scope);
         var found = await FindChangeableAsync(userManager, actor, userId);
-        if (!found.Succeeded)
+        if (!found.TryGetValue(out var user))
         {
             return found;
         }
-        var user = found.Value!;
 
         var isAdmin = await userManager.IsInRoleAsync(user, Roles.Admin);
         var wasRole = isAdmin ? Roles.Admin : Roles.User;
@@ -195,11 +194,10 @@ public sealed class UserAdministration(
         await using var scope = scopes.CreateAsyncScope();
         var (db, userManager) = Services(scope);
         var found = await FindChangeableAsync(userManager, actor, userId);
-        if (!found.Succeeded)
+        if (!found.TryGetValue(out var user))
         {
             return found;
         }
-        var user = found.Value!;
         var userClass = await db.UserClasses.AsNoTracking().FirstOrDefaultAsync(c => c.Id == userClassId, cancellationToken);
         if (userClass is null)
         {

@@ -150,7 +150,7 @@ public sealed class UserApplications(
         }
 
         var validated = VariableRules.Validate(template.Variables, input.Values);
-        if (!validated.Succeeded)
+        if (!validated.TryGetValue(out var checkedValues))
         {
             return Outcome<Guid>.Invalid(validated.Errors);
         }
@@ -165,7 +165,7 @@ public sealed class UserApplications(
             OwnerId = actor.UserId,
             TemplateId = template.Id,
             Name = name,
-            Values = secretValues.Protect(template.Variables, validated.Value!),
+            Values = secretValues.Protect(template.Variables, checkedValues),
             Status = UserApplicationStatus.Pending,
             CreatedAt = clock.GetUtcNow(),
         };
@@ -190,12 +190,12 @@ public sealed class UserApplications(
         var template = await db.ApplicationTemplates.AsNoTracking().FirstAsync(t => t.Id == application.TemplateId, cancellationToken);
 
         var validated = VariableRules.Validate(template.Variables, secretValues.WithStoredSecrets(template.Variables, values, application.Values));
-        if (!validated.Succeeded)
+        if (!validated.TryGetValue(out var checkedValues))
         {
             return Outcome.Invalid(validated.Errors);
         }
 
-        application.Values = secretValues.Protect(template.Variables, validated.Value!);
+        application.Values = secretValues.Protect(template.Variables, checkedValues);
         audit.Record(db, actor, AuditAction.Update, EntityType, application.Id, $"Changed the values of application '{application.Name}'.");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;

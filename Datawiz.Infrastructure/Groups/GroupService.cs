@@ -135,10 +135,10 @@ public sealed class GroupService(
         var name = input.Name.Trim();
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var (group, refusal) = await ManagedGroupAsync(db, actor, id, "edit it", cancellationToken);
-        if (group is null)
+        var managed = await ManagedGroupAsync(db, actor, id, "edit it", cancellationToken);
+        if (!managed.TryGetValue(out var group))
         {
-            return refusal!;
+            return managed;
         }
         if (await NameTakenAsync(db, name, except: id, cancellationToken))
         {
@@ -160,10 +160,10 @@ public sealed class GroupService(
     public async Task<Outcome> DeleteAsync(Actor actor, Guid id, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var (group, refusal) = await ManagedGroupAsync(db, actor, id, "delete it", cancellationToken);
-        if (group is null)
+        var managed = await ManagedGroupAsync(db, actor, id, "delete it", cancellationToken);
+        if (!managed.TryGetValue(out var group))
         {
-            return refusal!;
+            return managed;
         }
         var shares = await db.SensorShares.CountAsync(s => s.GroupId == id, cancellationToken);
         db.Groups.Remove(group);
@@ -182,10 +182,10 @@ public sealed class GroupService(
             return Outcome.Invalid("Enter the email address of the person to add.");
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var (group, refusal) = await ManagedGroupAsync(db, actor, id, "add members", cancellationToken);
-        if (group is null)
+        var managed = await ManagedGroupAsync(db, actor, id, "add members", cancellationToken);
+        if (!managed.TryGetValue(out var group))
         {
-            return refusal!;
+            return managed;
         }
         var normalized = typed.ToUpperInvariant();
         var user = await db.Users.AsNoTracking()
@@ -218,10 +218,10 @@ public sealed class GroupService(
     public async Task<Outcome> RemoveMemberAsync(Actor actor, Guid id, Guid userId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var (group, refusal) = await ManagedGroupAsync(db, actor, id, "remove members", cancellationToken);
-        if (group is null)
+        var managed = await ManagedGroupAsync(db, actor, id, "remove members", cancellationToken);
+        if (!managed.TryGetValue(out var group))
         {
-            return refusal!;
+            return managed;
         }
         if (userId == group.OwnerId)
         {
@@ -262,10 +262,10 @@ public sealed class GroupService(
     public async Task<Outcome> HandOverAsync(Actor actor, Guid id, Guid newOwnerId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var (group, refusal) = await ManagedGroupAsync(db, actor, id, "hand it over", cancellationToken);
-        if (group is null)
+        var managed = await ManagedGroupAsync(db, actor, id, "hand it over", cancellationToken);
+        if (!managed.TryGetValue(out var group))
         {
-            return refusal!;
+            return managed;
         }
         if (GroupRules.HandOverError(group.OwnerId, newOwnerId, group.Members.Any(m => m.UserId == newOwnerId)) is { } error)
         {
@@ -297,24 +297,24 @@ public sealed class GroupService(
     /// The group with its members, for a change only its manager may make: not found for outsiders, and
     /// a plain refusal for members who do not own it (they can see it, so there is nothing to hide).
     /// </summary>
-    private async Task<(Group? Group, Outcome? Refusal)> ManagedGroupAsync(
+    private async Task<Outcome<Group>> ManagedGroupAsync(
         DatawizDbContext db, Actor actor, Guid id, string verb, CancellationToken cancellationToken)
     {
         var group = await db.Groups.Include(g => g.Members).FirstOrDefaultAsync(g => g.Id == id, cancellationToken);
         if (group is null)
         {
-            return (null, Outcome.NotFound(What));
+            return Outcome<Group>.NotFound(What);
         }
         if (actor.Owns(group.OwnerId))
         {
-            return (group, null);
+            return Outcome<Group>.Success(group);
         }
         if (group.Members.Any(m => m.UserId == actor.UserId))
         {
             logger.LogWarning("Member {UserId} of group {GroupId} tried to {Verb} without owning the group", actor.UserId, id, verb);
-            return (null, Outcome.Invalid($"Only the owner of \"{group.Name}\" can {verb}."));
+            return Outcome<Group>.Invalid($"Only the owner of \"{group.Name}\" can {verb}.");
         }
-        return (null, Outcome.NotFound(Refused(actor, id, verb)));
+        return Outcome<Group>.NotFound(Refused(actor, id, verb));
     }
 
     private static Task<string> EmailOfAsync(DatawizDbContext db, Guid userId, CancellationToken cancellationToken) =>

@@ -172,7 +172,7 @@ public sealed class ReviewService(
             {
                 await transaction.RollbackAsync(cancellationToken);
                 var current = await HeadAsync(db, kind, id, cancellationToken);
-                return current is null ? Outcome.NotFound(what) : Outcome.Invalid(NoLongerWaiting(kind, current));
+                return current is null ? Outcome.NotFound(what) : Outcome.Conflict(NoLongerWaiting(kind, current));
             }
 
             var verb = decision == ReviewDecision.Approve ? "Approved" : "Rejected";

@@ -66,15 +66,15 @@ public sealed class SensorTypeService(
     public async Task<Outcome<SensorType>> FindUsableAsync(Actor actor, Guid id, CancellationToken cancellationToken)
     {
         var found = await GetAsync(actor, id, cancellationToken);
-        if (!found.Succeeded)
+        if (!found.TryGetValue(out var type))
         {
             return found;
         }
-        return found.Value!.Status switch
+        return type.Status switch
         {
             ReviewStatus.Approved => found,
-            ReviewStatus.Deprecated => Outcome<SensorType>.Invalid($"The sensor type '{found.Value.Name}' is deprecated and no longer offered for new sensors."),
-            _ => Outcome<SensorType>.Invalid($"The sensor type '{found.Value.Name}' has not been approved yet."),
+            ReviewStatus.Deprecated => Outcome<SensorType>.Invalid($"The sensor type '{type.Name}' is deprecated and no longer offered for new sensors."),
+            _ => Outcome<SensorType>.Invalid($"The sensor type '{type.Name}' has not been approved yet."),
         };
     }
 

@@ -25,7 +25,7 @@ public sealed class SensorImport(
     public async Task<Outcome<IReadOnlyList<IssuedCredentials>>> ImportAsync(Actor actor, ReadOnlyMemory<byte> file, CancellationToken cancellationToken)
     {
         var decoded = SensorCsv.Decode(file.Span);
-        if (!decoded.Succeeded)
+        if (!decoded.TryGetValue(out var text))
         {
             return Outcome<IReadOnlyList<IssuedCredentials>>.From(decoded);
         }
@@ -40,7 +40,7 @@ public sealed class SensorImport(
             networks.Select(n => (n.Id, n.Name)).ToList(),
             existingNames);
 
-        var result = SensorCsv.Read(decoded.Value!, lookups);
+        var result = SensorCsv.Read(text, lookups);
         var errors = result.Errors.ToList();
         var userClass = await Quotas.ClassOfAsync(db, ownerId, cancellationToken);
         if (result.RowCount > 0 && QuotaRules.SensorLimitError(userClass, existingNames.Count, result.RowCount) is { } quotaError)

@@ -161,7 +161,7 @@ public sealed class SensorService(
         }
 
         var checkedInput = await CheckAsync(db, ownerId, null, input, null, cancellationToken);
-        if (checkedInput.Value is not { } valid)
+        if (!checkedInput.TryGetValue(out var valid))
         {
             return Outcome<IssuedCredentials>.From(checkedInput);
         }
@@ -190,13 +190,13 @@ public sealed class SensorService(
     public async Task<Outcome> UpdateAsync(Actor actor, Guid id, SensorInput input, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var (sensor, refusal) = await FindOwnedAsync(db, actor, id, "change", cancellationToken);
-        if (sensor is null)
+        var found = await FindOwnedAsync(db, actor, id, "change", cancellationToken);
+        if (!found.TryGetValue(out var sensor))
         {
-            return refusal!;
+            return found;
         }
         var checkedInput = await CheckAsync(db, sensor.OwnerId, sensor, input, sensor.SensorTypeId, cancellationToken);
-        if (checkedInput.Value is not { } valid)
+        if (!checkedInput.TryGetValue(out var valid))
         {
             return checkedInput;
         }
@@ -209,10 +209,10 @@ public sealed class SensorService(
     public async Task<Outcome> DeleteAsync(Actor actor, Guid id, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var (sensor, refusal) = await FindOwnedAsync(db, actor, id, "delete", cancellationToken);
-        if (sensor is null)
+        var found = await FindOwnedAsync(db, actor, id, "delete", cancellationToken);
+        if (!found.TryGetValue(out var sensor))
         {
-            return refusal!;
+            return found;
         }
         db.Sensors.Remove(sensor);
         audit.Record(db, actor, AuditAction.Delete, EntityType, sensor.Id, $"Deleted sensor '{sensor.Name}' (MQTT username {sensor.MqttUsername}).");
@@ -224,10 +224,10 @@ public sealed class SensorService(
     public async Task<Outcome<IssuedCredentials>> RegeneratePasswordAsync(Actor actor, Guid id, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var (sensor, refusal) = await FindOwnedAsync(db, actor, id, "regenerate the password of", cancellationToken);
-        if (sensor is null)
+        var found = await FindOwnedAsync(db, actor, id, "regenerate the password of", cancellationToken);
+        if (!found.TryGetValue(out var sensor))
         {
-            return Outcome<IssuedCredentials>.From(refusal!);
+            return Outcome<IssuedCredentials>.From(found);
         }
         var password = SensorCredentials.NewPassword();
         sensor.MqttPasswordHash = SensorCredentials.Hash(password);
@@ -238,21 +238,21 @@ public sealed class SensorService(
     }
 
     /// <summary>The sensor, tracked, when the actor may change it; otherwise the refusal to return.</summary>
-    internal async Task<(Sensor? Sensor, Outcome? Refusal)> FindOwnedAsync(
+    internal async Task<Outcome<Sensor>> FindOwnedAsync(
         DatawizDbContext db, Actor actor, Guid id, string attempt, CancellationToken cancellationToken)
     {
         var sensor = await db.Sensors.Include(s => s.Shares).FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (sensor is not null && actor.Owns(sensor.OwnerId))
         {
-            return (sensor, null);
+            return Outcome<Sensor>.Success(sensor);
         }
         if (sensor is not null && await SensorAccess.VisibleTo(db, actor).AnyAsync(s => s.Id == id, cancellationToken))
         {
             // They can see it anyway, so saying why hides nothing.
-            return (null, Outcome.Invalid($"'{sensor.Name}' is shared with you to look at; only its owner can change it."));
+            return Outcome<Sensor>.Invalid($"'{sensor.Name}' is shared with you to look at; only its owner can change it.");
         }
         LogHidden(actor, id, attempt);
-        return (null, Outcome.NotFound(What));
+        return Outcome<Sensor>.NotFound(What);
     }
 
     internal static async Task<string> NewUniqueUsernameAsync(DatawizDbContext db, ISet<string> alsoTaken, CancellationToken cancellationToken)
@@ -315,16 +315,16 @@ public sealed class SensorService(
             var stored = current is not null && current.SensorTypeId == type.Id ? current.Values : [];
             var validated = VariableRules.Validate(type.Variables, secretValues.WithStoredSecrets(type.Variables, given, stored));
             errors.AddRange(validated.Errors);
-            if (validated.Succeeded)
+            if (validated.TryGetValue(out var checkedValues))
             {
-                values = secretValues.Protect(type.Variables, validated.Value!);
+                values = secretValues.Protect(type.Variables, checkedValues);
             }
         }
 
-        return errors.Count > 0
+        return errors.Count > 0 || type is null || !tags.TryGetValue(out var tagList)
             ? Outcome<ValidInput>.Invalid(errors)
             : Outcome<ValidInput>.Success(new ValidInput(
-                name, description, type!.Id, type.Name, input.NetworkId, tags.Value!.ToList(), values,
+                name, description, type.Id, type.Name, input.NetworkId, tagList.ToList(), values,
                 type.Variables.Where(v => v.Type == VariableType.Secret).Select(v => v.Key).ToHashSet(StringComparer.Ordinal)));
     }
 

@@ -14,10 +14,10 @@ public sealed class SensorSharing(IDbContextFactory<DatawizDbContext> contexts, 
     public async Task<Outcome<IReadOnlyList<GroupShareOption>>> OptionsAsync(Actor actor, Guid sensorId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var (sensor, refusal) = await sensors.FindOwnedAsync(db, actor, sensorId, "see the sharing of", cancellationToken);
-        if (sensor is null)
+        var found = await sensors.FindOwnedAsync(db, actor, sensorId, "see the sharing of", cancellationToken);
+        if (!found.TryGetValue(out var sensor))
         {
-            return Outcome<IReadOnlyList<GroupShareOption>>.From(refusal!);
+            return Outcome<IReadOnlyList<GroupShareOption>>.From(found);
         }
         var sharedWith = sensor.Shares.Select(s => s.GroupId).ToHashSet();
         var groups = await db.Groups.AsNoTracking()
@@ -33,10 +33,10 @@ public sealed class SensorSharing(IDbContextFactory<DatawizDbContext> contexts, 
     public async Task<Outcome> SetGroupsAsync(Actor actor, Guid sensorId, IReadOnlyCollection<Guid> groupIds, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var (sensor, refusal) = await sensors.FindOwnedAsync(db, actor, sensorId, "share", cancellationToken);
-        if (sensor is null)
+        var found = await sensors.FindOwnedAsync(db, actor, sensorId, "share", cancellationToken);
+        if (!found.TryGetValue(out var sensor))
         {
-            return refusal!;
+            return found;
         }
         var wanted = groupIds.ToHashSet();
         var current = sensor.Shares.Select(s => s.GroupId).ToHashSet();

@@ -65,7 +65,7 @@ internal static class ApplicationTestData
     {
         var created = await app.Templates().CreateAsync(await app.AdminAsync(), Input(status: ReviewStatus.Approved, cpu: cpu, memory: memory), Token);
         Assert.True(created.Succeeded, string.Join(" ", created.Errors));
-        return created.Value;
+        return created.Expect();
     }
 
     public static Dictionary<string, string?> Values(string? port = "1880", string? token = "s3cret-token") =>
@@ -78,6 +78,4 @@ internal static class ApplicationTestData
 
     public static Task<List<AuditEntry>> AuditOfAsync(this DatawizApp app, Guid entityId) =>
         app.QueryAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.EntityId == entityId.ToString()).OrderBy(e => e.Id).ToListAsync(Token));
-
-    public static string Text(this Outcome outcome) => string.Join(" ", outcome.Errors);
 }

@@ -26,13 +26,13 @@ public abstract class TemplateTests(DatawizApp app)
         var submitted = await app.Templates().CreateAsync(admin, Input(status: ReviewStatus.Submitted), Token);
         var mine = await app.Templates().CreateAsync(user, Input(status: ReviewStatus.Approved), Token);
 
-        Assert.Equal(ReviewStatus.Approved, (await app.Templates().GetAsync(admin, approved.Value, Token)).Value!.Template.Status);
-        Assert.Equal(ReviewStatus.Draft, (await app.Templates().GetAsync(admin, draft.Value, Token)).Value!.Template.Status);
+        Assert.Equal(ReviewStatus.Approved, (await app.Templates().GetAsync(admin, approved.Expect(), Token)).Expect().Template.Status);
+        Assert.Equal(ReviewStatus.Draft, (await app.Templates().GetAsync(admin, draft.Expect(), Token)).Expect().Template.Status);
         Assert.Equal(OutcomeKind.Invalid, submitted.Kind);
-        var userTemplate = (await app.Templates().GetAsync(user, mine.Value, Token)).Value!.Template;
+        var userTemplate = (await app.Templates().GetAsync(user, mine.Expect(), Token)).Expect().Template;
         Assert.Equal(ReviewStatus.Draft, userTemplate.Status);
         Assert.Equal(user.UserId, userTemplate.SubmittedById);
-        var audit = Assert.Single(await app.AuditOfAsync(mine.Value));
+        var audit = Assert.Single(await app.AuditOfAsync(mine.Expect()));
         Assert.Equal(AuditAction.Create, audit.Action);
         Assert.Equal(user.UserId, audit.ActorId);
     }
@@ -43,7 +43,7 @@ public abstract class TemplateTests(DatawizApp app)
         var owner = await app.NewUserAsync("owner");
         var other = await app.NewUserAsync("other");
         var input = Input();
-        var id = (await app.Templates().CreateAsync(owner, input, Token)).Value;
+        var id = (await app.Templates().CreateAsync(owner, input, Token)).Expect();
 
         foreach (var stage in new[] { "draft", "submitted" })
         {
@@ -76,7 +76,7 @@ public abstract class TemplateTests(DatawizApp app)
     {
         var user = await app.NewUserAsync();
         var id = await app.ApprovedTemplateAsync();
-        var name = (await app.Templates().GetAsync(user, id, Token)).Value!.Template.Name;
+        var name = (await app.Templates().GetAsync(user, id, Token)).Expect().Template.Name;
 
         var byStatus = await app.Templates().ListAsync(user, new TemplateQuery(name, ApplicationCategory.Flow, ReviewStatus.Approved, 0, 25), Token);
         var otherCategory = await app.Templates().ListAsync(user, new TemplateQuery(name, ApplicationCategory.Storage, null, 0, 25), Token);
@@ -90,7 +90,7 @@ public abstract class TemplateTests(DatawizApp app)
     {
         var user = await app.NewUserAsync();
         var input = Input();
-        var id = (await app.Templates().CreateAsync(user, input, Token)).Value;
+        var id = (await app.Templates().CreateAsync(user, input, Token)).Expect();
 
         Assert.True((await app.Templates().SubmitAsync(user, id, Token)).Succeeded);
         var whileSubmitted = await app.Templates().UpdateAsync(user, id, input with { Description = "changed" }, Token);
@@ -105,11 +105,11 @@ public abstract class TemplateTests(DatawizApp app)
         Assert.Contains("Rejected", page);
 
         Assert.True((await app.Templates().UpdateAsync(user, id, input with { Description = "Pinned." }, Token)).Succeeded);
-        var edited = (await app.Templates().GetAsync(user, id, Token)).Value!.Template;
+        var edited = (await app.Templates().GetAsync(user, id, Token)).Expect().Template;
         Assert.Equal(ReviewStatus.Draft, edited.Status);
         Assert.Equal("Pinned.", edited.Description);
         Assert.True((await app.Templates().SubmitAsync(user, id, Token)).Succeeded);
-        Assert.Equal(ReviewStatus.Submitted, (await app.Templates().GetAsync(user, id, Token)).Value!.Template.Status);
+        Assert.Equal(ReviewStatus.Submitted, (await app.Templates().GetAsync(user, id, Token)).Expect().Template.Status);
 
         var actions = (await app.AuditOfAsync(id)).Select(e => e.Action).ToList();
         Assert.Equal([AuditAction.Create, AuditAction.Submit, AuditAction.Update, AuditAction.Submit], actions);
@@ -147,7 +147,7 @@ public abstract class TemplateTests(DatawizApp app)
         Assert.Equal(OutcomeKind.Invalid, refused.Kind);
         Assert.Contains("is used by 1 application", refused.Text());
 
-        Assert.True((await app.UserApplications().DeleteAsync(user, application.Value, Token)).Succeeded);
+        Assert.True((await app.UserApplications().DeleteAsync(user, application.Expect(), Token)).Succeeded);
         Assert.True((await app.Templates().DeleteAsync(admin, id, Token)).Succeeded);
         Assert.Equal(OutcomeKind.NotFound, (await app.Templates().GetAsync(admin, id, Token)).Kind);
         Assert.Contains(await app.AuditOfAsync(id), e => e.Action == AuditAction.Delete);
@@ -157,8 +157,8 @@ public abstract class TemplateTests(DatawizApp app)
     public async Task Users_delete_their_own_templates_until_they_are_approved()
     {
         var user = await app.NewUserAsync();
-        var draft = (await app.Templates().CreateAsync(user, Input(), Token)).Value;
-        var approved = (await app.Templates().CreateAsync(user, Input(), Token)).Value;
+        var draft = (await app.Templates().CreateAsync(user, Input(), Token)).Expect();
+        var approved = (await app.Templates().CreateAsync(user, Input(), Token)).Expect();
         await app.SetStatusAsync(approved, ReviewStatus.Approved);
 
         Assert.True((await app.Templates().DeleteAsync(user, draft, Token)).Succeeded);

@@ -29,7 +29,7 @@ public abstract class GroupTests(DatawizApp app)
     {
         var created = await Groups.CreateAsync(owner, new GroupInput(name ?? UniqueName(), "Sensors on our street"), Token);
         Assert.True(created.Succeeded, string.Join(" ", created.Errors));
-        return created.Value;
+        return created.Expect();
     }
 
     private async Task AddAsync(Actor owner, Guid group, Actor member) =>
@@ -46,7 +46,7 @@ public abstract class GroupTests(DatawizApp app)
         Assert.Equal(name, listed.Name);
         Assert.Equal(1, listed.MemberCount);
         Assert.True(listed.IsOwner);
-        var details = (await Groups.GetAsync(owner, id, Token)).Value!;
+        var details = (await Groups.GetAsync(owner, id, Token)).Expect();
         Assert.Equal(owner.UserId, Assert.Single(details.Members).UserId);
         Assert.True(details.CanManage);
         Assert.Equal([id], await Groups.GroupIdsOfAsync(owner.UserId, Token));
@@ -98,7 +98,7 @@ public abstract class GroupTests(DatawizApp app)
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/groups/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await ownerClient.GetAsync($"/groups/{id}")).StatusCode);
-        Assert.Single((await Groups.GetAsync(owner, id, Token)).Value!.Members);
+        Assert.Single((await Groups.GetAsync(owner, id, Token)).Expect().Members);
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public abstract class GroupTests(DatawizApp app)
         Assert.Equal(OutcomeKind.Invalid, (await Groups.UpdateAsync(member, id, new GroupInput("Mine", null), Token)).Kind);
         Assert.Equal(OutcomeKind.Invalid, (await Groups.DeleteAsync(member, id, Token)).Kind);
 
-        var details = (await Groups.GetAsync(member, id, Token)).Value!;
+        var details = (await Groups.GetAsync(member, id, Token)).Expect();
         Assert.False(details.CanManage);
         Assert.Equal(2, details.Members.Count);
         Assert.Equal(owner.UserId, details.OwnerId);
@@ -146,7 +146,7 @@ public abstract class GroupTests(DatawizApp app)
         Assert.Equal(GroupService.UnknownEmail(pending), Assert.Single((await Groups.AddMemberAsync(owner, id, pending, Token)).Errors));
         var again = await Groups.AddMemberAsync(owner, id, owner.Name.ToUpperInvariant(), Token);
         Assert.Contains("is already a member", Assert.Single(again.Errors), StringComparison.Ordinal);
-        Assert.Single((await Groups.GetAsync(owner, id, Token)).Value!.Members);
+        Assert.Single((await Groups.GetAsync(owner, id, Token)).Expect().Members);
     }
 
     [Fact]
@@ -165,10 +165,10 @@ public abstract class GroupTests(DatawizApp app)
         Assert.Equal(OutcomeKind.Invalid, (await Groups.HandOverAsync(owner, id, outsider.UserId, Token)).Kind);
 
         Assert.True((await Groups.HandOverAsync(owner, id, member.UserId, Token)).Succeeded);
-        var details = (await Groups.GetAsync(member, id, Token)).Value!;
+        var details = (await Groups.GetAsync(member, id, Token)).Expect();
         Assert.Equal(member.UserId, details.OwnerId);
         Assert.True(details.CanManage);
-        Assert.False((await Groups.GetAsync(owner, id, Token)).Value!.CanManage);
+        Assert.False((await Groups.GetAsync(owner, id, Token)).Expect().CanManage);
 
         Assert.True((await Groups.LeaveAsync(owner, id, Token)).Succeeded);
         Assert.Equal(OutcomeKind.NotFound, (await Groups.GetAsync(owner, id, Token)).Kind);
@@ -192,7 +192,7 @@ public abstract class GroupTests(DatawizApp app)
         Assert.False(await Shared.CanSeeAsync(outsider.UserId, sensor, Token));
         Assert.Equal([sensor], await Shared.SensorIdsAsync(member.UserId, Token));
         Assert.Empty(await Shared.SensorIdsAsync(outsider.UserId, Token));
-        Assert.Single((await Groups.GetAsync(member, id, Token)).Value!.SharedSensors);
+        Assert.Single((await Groups.GetAsync(member, id, Token)).Expect().SharedSensors);
 
         Assert.True((await Groups.RemoveMemberAsync(owner, id, member.UserId, Token)).Succeeded);
         Assert.False(await Shared.CanSeeAsync(member.UserId, sensor, Token));
@@ -223,7 +223,7 @@ public abstract class GroupTests(DatawizApp app)
         var (admin, client) = await app.SignedInActorAsync(Roles.Admin);
         using var _ = client;
 
-        Assert.True((await Groups.GetAsync(admin, id, Token)).Value!.CanManage);
+        Assert.True((await Groups.GetAsync(admin, id, Token)).Expect().CanManage);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/groups/{id}")).StatusCode);
         Assert.Contains((await Groups.ListAsync(admin, new PageRequest(PageSize: 200), everyone: true, Token)).Items, g => g.Id == id);
         Assert.DoesNotContain((await Groups.ListAsync(admin, new PageRequest(PageSize: 200), everyone: false, Token)).Items, g => g.Id == id);

@@ -57,7 +57,7 @@ public abstract class NotificationTests(DatawizApp app)
         var marked = await Notifications.MarkReadAsync(me, first.Id, Token);
 
         Assert.True(marked.Succeeded);
-        Assert.Equal("/sensor-types/1", marked.Value);
+        Assert.Equal("/sensor-types/1", marked.Expect());
         Assert.Equal(1, await Notifications.UnreadCountAsync(me, Token));
         var listed = await Notifications.ListAsync(me, new PageRequest(), Token);
         Assert.True(listed.Items.Single(n => n.Id == first.Id).IsRead);
@@ -77,7 +77,7 @@ public abstract class NotificationTests(DatawizApp app)
 
         Assert.Equal(OutcomeKind.NotFound, byOther.Kind);
         Assert.Equal(OutcomeKind.NotFound, byAdmin.Kind);
-        Assert.Null(byOther.Value);
+        Assert.False(byOther.TryGetValue(out _));
         Assert.Equal(1, await Notifications.UnreadCountAsync(owner, Token));
         Assert.Equal(0, (await Notifications.ListAsync(other, new PageRequest(), Token)).TotalCount);
     }

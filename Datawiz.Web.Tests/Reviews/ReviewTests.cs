@@ -69,10 +69,10 @@ public abstract class ReviewTests(DatawizApp app)
         var type = await app.AddSensorTypeAsync(submitter.UserId, $"{tag}-type", createdAt: DateTimeOffset.UtcNow);
         await Poll.UntilAsync(() => Task.FromResult(DateTimeOffset.UtcNow > type.CreatedAt), TimeSpan.FromSeconds(5), "the clock to move on");
 
-        Assert.True((await templates.SubmitAsync(submitter, draft.Value, Token)).Succeeded);
+        Assert.True((await templates.SubmitAsync(submitter, draft.Expect(), Token)).Succeeded);
 
         var queue = await Reviews.QueueAsync(await AdminAsync(), new ReviewQueueQuery(Search: tag), Token);
-        Assert.Equal([type.Id, draft.Value], queue.Items.Select(i => i.Id));
+        Assert.Equal([type.Id, draft.Expect()], queue.Items.Select(i => i.Id));
         Assert.True(queue.Items[1].SubmittedAt > queue.Items[0].SubmittedAt);
     }
 
@@ -206,7 +206,7 @@ public abstract class ReviewTests(DatawizApp app)
         var second = await Reviews.DecideAsync(
             new Actor(otherAdmin.Id, otherAdmin.Email!, IsAdmin: true), ReviewKind.SensorType, type.Id, ReviewDecision.Reject, "Second.", Token);
 
-        Assert.Equal(OutcomeKind.Invalid, second.Kind);
+        Assert.Equal(OutcomeKind.Conflict, second.Kind);
         Assert.Contains("already approved", Assert.Single(second.Errors), StringComparison.Ordinal);
         await using var db = await app.DbAsync();
         var stored = await db.SensorTypes.AsNoTracking().SingleAsync(t => t.Id == type.Id, Token);

@@ -30,12 +30,12 @@ public abstract class SensorTypeTests(DatawizApp app)
         var created = await Service.CreateAsync(admin, SensorTypeSamples.Draft(), Token);
 
         Assert.True(created.Succeeded, string.Join(" ", created.Errors));
-        var type = (await Service.GetAsync(admin, created.Value, Token)).Value!;
+        var type = (await Service.GetAsync(admin, created.Expect(), Token)).Expect();
         Assert.Equal(ReviewStatus.Approved, type.Status);
         Assert.Null(type.SubmittedById);
         Assert.Equal(["D1", "D2"], type.Variables.Single(v => v.Key == "PIN").Options);
         Assert.Equal("°C", type.Fields.Single(f => f.Key == "temperature").Unit);
-        Assert.Equal([AuditAction.Create], await AuditActionsAsync(created.Value));
+        Assert.Equal([AuditAction.Create], await AuditActionsAsync(created.Expect()));
     }
 
     [Fact]
@@ -44,27 +44,27 @@ public abstract class SensorTypeTests(DatawizApp app)
         var (submitter, _) = await UserAsync();
         var (other, _) = await UserAsync();
         var admin = await AdminAsync();
-        var approved = (await Service.CreateAsync(admin, SensorTypeSamples.Draft(), Token)).Value;
+        var approved = (await Service.CreateAsync(admin, SensorTypeSamples.Draft(), Token)).Expect();
 
         var submitted = await Service.CreateAsync(submitter, SensorTypeSamples.Draft(), Token);
 
         Assert.True(submitted.Succeeded, string.Join(" ", submitted.Errors));
-        Assert.Equal(ReviewStatus.Submitted, (await Service.GetAsync(submitter, submitted.Value, Token)).Value!.Status);
-        Assert.Equal([AuditAction.Submit], await AuditActionsAsync(submitted.Value));
-        Assert.Equal(OutcomeKind.NotFound, (await Service.GetAsync(other, submitted.Value, Token)).Kind);
-        Assert.True((await Service.GetAsync(admin, submitted.Value, Token)).Succeeded);
+        Assert.Equal(ReviewStatus.Submitted, (await Service.GetAsync(submitter, submitted.Expect(), Token)).Expect().Status);
+        Assert.Equal([AuditAction.Submit], await AuditActionsAsync(submitted.Expect()));
+        Assert.Equal(OutcomeKind.NotFound, (await Service.GetAsync(other, submitted.Expect(), Token)).Kind);
+        Assert.True((await Service.GetAsync(admin, submitted.Expect(), Token)).Succeeded);
 
         var seenByOther = await IdsAsync(other);
         Assert.Contains(approved, seenByOther);
-        Assert.DoesNotContain(submitted.Value, seenByOther);
+        Assert.DoesNotContain(submitted.Expect(), seenByOther);
         var seenBySubmitter = await IdsAsync(submitter);
         Assert.Contains(approved, seenBySubmitter);
-        Assert.Contains(submitted.Value, seenBySubmitter);
-        Assert.Contains(submitted.Value, await IdsAsync(admin));
+        Assert.Contains(submitted.Expect(), seenBySubmitter);
+        Assert.Contains(submitted.Expect(), await IdsAsync(admin));
 
         var usable = (await Service.UsableAsync(submitter, Token)).Select(t => t.Id).ToList();
         Assert.Contains(approved, usable);
-        Assert.DoesNotContain(submitted.Value, usable);
+        Assert.DoesNotContain(submitted.Expect(), usable);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public abstract class SensorTypeTests(DatawizApp app)
     {
         var (submitter, _) = await UserAsync();
         var (other, _) = await UserAsync();
-        var id = (await Service.CreateAsync(submitter, SensorTypeSamples.Draft(), Token)).Value;
+        var id = (await Service.CreateAsync(submitter, SensorTypeSamples.Draft(), Token)).Expect();
 
         Assert.Equal(OutcomeKind.NotFound, (await Service.UpdateAsync(other, id, SensorTypeSamples.Draft(), Token)).Kind);
         Assert.Equal(OutcomeKind.NotFound, (await Service.DeleteAsync(other, id, Token)).Kind);
@@ -88,7 +88,7 @@ public abstract class SensorTypeTests(DatawizApp app)
         var (_, otherEmail) = await UserAsync();
         var draft = SensorTypeSamples.Draft();
         draft.Description = "<script>alert('x')</script>";
-        var id = (await Service.CreateAsync(submitter, draft, Token)).Value;
+        var id = (await Service.CreateAsync(submitter, draft, Token)).Expect();
         using var owner = await SignInAsync(submitterEmail);
         using var other = await SignInAsync(otherEmail);
 
@@ -113,7 +113,7 @@ public abstract class SensorTypeTests(DatawizApp app)
     public async Task The_submitter_sees_the_review_comment_and_resubmits_by_editing_a_rejected_type()
     {
         var (submitter, submitterEmail) = await UserAsync();
-        var id = (await Service.CreateAsync(submitter, SensorTypeSamples.Draft(), Token)).Value;
+        var id = (await Service.CreateAsync(submitter, SensorTypeSamples.Draft(), Token)).Expect();
         await WithDbAsync(async db =>
         {
             var type = await db.SensorTypes.SingleAsync(t => t.Id == id, Token);
@@ -132,7 +132,7 @@ public abstract class SensorTypeTests(DatawizApp app)
         var resubmitted = await Service.UpdateAsync(submitter, id, draft, Token);
 
         Assert.True(resubmitted.Succeeded, string.Join(" ", resubmitted.Errors));
-        var type = (await Service.GetAsync(submitter, id, Token)).Value!;
+        var type = (await Service.GetAsync(submitter, id, Token)).Expect();
         Assert.Equal(ReviewStatus.Submitted, type.Status);
         Assert.Equal("DHT22 data on D2.", type.Description);
         Assert.Equal([AuditAction.Submit, AuditAction.Submit], await AuditActionsAsync(id));
@@ -143,7 +143,7 @@ public abstract class SensorTypeTests(DatawizApp app)
     {
         var (submitter, _) = await UserAsync();
         var admin = await AdminAsync();
-        var id = (await Service.CreateAsync(submitter, SensorTypeSamples.Draft(), Token)).Value;
+        var id = (await Service.CreateAsync(submitter, SensorTypeSamples.Draft(), Token)).Expect();
         await WithDbAsync(db => db.SensorTypes.Where(t => t.Id == id)
             .ExecuteUpdateAsync(set => set.SetProperty(t => t.Status, ReviewStatus.Approved), Token));
 
@@ -156,7 +156,7 @@ public abstract class SensorTypeTests(DatawizApp app)
         Assert.Contains("only an administrator can change it", refused.Errors.Single(), StringComparison.Ordinal);
         Assert.Equal(OutcomeKind.Invalid, refusedDelete.Kind);
         Assert.True(accepted.Succeeded, string.Join(" ", accepted.Errors));
-        var type = (await Service.GetAsync(submitter, id, Token)).Value!;
+        var type = (await Service.GetAsync(submitter, id, Token)).Expect();
         Assert.Equal(changed.Name, type.Name);
         Assert.Equal(ReviewStatus.Approved, type.Status);
         Assert.Equal([AuditAction.Submit, AuditAction.Update], await AuditActionsAsync(id));
@@ -167,7 +167,7 @@ public abstract class SensorTypeTests(DatawizApp app)
     {
         var admin = await AdminAsync();
         var (owner, _) = await UserAsync();
-        var id = (await Service.CreateAsync(admin, SensorTypeSamples.Draft(), Token)).Value;
+        var id = (await Service.CreateAsync(admin, SensorTypeSamples.Draft(), Token)).Expect();
         await AddSensorAsync(owner.UserId, id);
         await AddSensorAsync(owner.UserId, id);
 
@@ -184,7 +184,7 @@ public abstract class SensorTypeTests(DatawizApp app)
     public async Task A_submitter_deletes_their_unapproved_type_and_the_delete_is_audited()
     {
         var (submitter, _) = await UserAsync();
-        var id = (await Service.CreateAsync(submitter, SensorTypeSamples.Draft(), Token)).Value;
+        var id = (await Service.CreateAsync(submitter, SensorTypeSamples.Draft(), Token)).Expect();
 
         var deleted = await Service.DeleteAsync(submitter, id, Token);
 
@@ -198,13 +198,13 @@ public abstract class SensorTypeTests(DatawizApp app)
     {
         var admin = await AdminAsync();
         var (user, _) = await UserAsync();
-        var id = (await Service.CreateAsync(admin, SensorTypeSamples.Draft(), Token)).Value;
+        var id = (await Service.CreateAsync(admin, SensorTypeSamples.Draft(), Token)).Expect();
 
         Assert.Equal(OutcomeKind.Invalid, (await Service.DeprecateAsync(user, id, Token)).Kind);
         var deprecated = await Service.DeprecateAsync(admin, id, Token);
 
         Assert.True(deprecated.Succeeded, string.Join(" ", deprecated.Errors));
-        Assert.Equal(ReviewStatus.Deprecated, (await Service.GetAsync(user, id, Token)).Value!.Status);
+        Assert.Equal(ReviewStatus.Deprecated, (await Service.GetAsync(user, id, Token)).Expect().Status);
         Assert.DoesNotContain(id, (await Service.UsableAsync(user, Token)).Select(t => t.Id));
         var refused = await Service.FindUsableAsync(user, id, Token);
         Assert.Contains("deprecated", refused.Errors.Single(), StringComparison.Ordinal);
@@ -245,9 +245,9 @@ public abstract class SensorTypeTests(DatawizApp app)
         var first = await Service.CreateAsync(admin, SensorTypeSamples.Draft(name), Token);
 
         var duplicate = await Service.CreateAsync(user, SensorTypeSamples.Draft("  " + name.ToUpperInvariant() + " "), Token);
-        var second = (await Service.CreateAsync(admin, SensorTypeSamples.Draft(), Token)).Value;
+        var second = (await Service.CreateAsync(admin, SensorTypeSamples.Draft(), Token)).Expect();
         var renamed = await Service.UpdateAsync(admin, second, SensorTypeSamples.Draft(name), Token);
-        var unchanged = await Service.UpdateAsync(admin, first.Value, SensorTypeSamples.Draft(name), Token);
+        var unchanged = await Service.UpdateAsync(admin, first.Expect(), SensorTypeSamples.Draft(name), Token);
 
         Assert.Equal($"A sensor type named '{name.ToUpperInvariant()}' already exists; choose another name.", duplicate.Errors.Single());
         Assert.Equal(OutcomeKind.Invalid, renamed.Kind);
@@ -264,7 +264,7 @@ public abstract class SensorTypeTests(DatawizApp app)
         {
             Assert.True((await Service.CreateAsync(admin, SensorTypeSamples.Draft($"Listed {tag} {i}"), Token)).Succeeded);
         }
-        var submitted = (await Service.CreateAsync(user, SensorTypeSamples.Draft($"Listed {tag} mine"), Token)).Value;
+        var submitted = (await Service.CreateAsync(user, SensorTypeSamples.Draft($"Listed {tag} mine"), Token)).Expect();
 
         var firstPage = await Service.ListAsync(user, new SensorTypeQuery(Search: tag.ToUpperInvariant(), PageSize: 2), Token);
         var secondPage = await Service.ListAsync(user, new SensorTypeQuery(Search: tag, Page: 1, PageSize: 2), Token);

@@ -1,4 +1,5 @@
 using Datawiz.Domain.Common;
+using Datawiz.Web.Tests.Harness;
 
 namespace Datawiz.Web.Tests.Sensors;
 
@@ -8,7 +9,7 @@ public sealed class CsvTests
     {
         var parsed = Csv.Parse(text);
         Assert.True(parsed.Succeeded, string.Join(" ", parsed.Errors));
-        return parsed.Value!;
+        return parsed.Expect();
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public abstract class SensorTests(DatawizApp app)
     {
         var created = await Sensors.CreateAsync(actor, Input(type, name, tags: tags), Token);
         Assert.True(created.Succeeded, string.Join(" ", created.Errors));
-        return created.Value!;
+        return created.Expect();
     }
 
     private async Task<Sensor?> RawAsync(Guid id)
@@ -83,7 +83,7 @@ public abstract class SensorTests(DatawizApp app)
         var storedKey = raw.Values.Single(v => v.Key == "api_key").Value;
         Assert.NotEqual("key-1", storedKey);
         Assert.Equal("key-1", app.Services.GetRequiredService<SecretProtector>().Unprotect(storedKey));
-        var details = (await Sensors.GetAsync(owner, credentials.SensorId, Token)).Value!;
+        var details = (await Sensors.GetAsync(owner, credentials.SensorId, Token)).Expect();
         var secret = details.Values.Single(v => v.Key == "api_key");
         Assert.Null(secret.Value);
         Assert.True(secret.IsSet);
@@ -106,10 +106,10 @@ public abstract class SensorTests(DatawizApp app)
         Assert.True(regenerated.Succeeded);
         var hash = (await RawAsync(created.SensorId))!.MqttPasswordHash;
         Assert.False(SensorCredentials.Verify(hash, created.Password));
-        Assert.True(SensorCredentials.Verify(hash, regenerated.Value!.Password));
-        Assert.Equal(created.Username, regenerated.Value.Username);
+        Assert.True(SensorCredentials.Verify(hash, regenerated.Expect().Password));
+        Assert.Equal(created.Username, regenerated.Expect().Username);
         var entry = Assert.Single(await AuditAsync(created.SensorId), a => a.Action == AuditAction.CredentialRegeneration);
-        Assert.DoesNotContain(regenerated.Value.Password, entry.Summary);
+        Assert.DoesNotContain(regenerated.Expect().Password, entry.Summary);
     }
 
     [Fact]
@@ -176,15 +176,15 @@ public abstract class SensorTests(DatawizApp app)
         var created = await CreateAsync(owner, await app.CreateSensorTypeAsync(), "Shared one");
 
         var options = await Sharing.OptionsAsync(owner, created.SensorId, Token);
-        Assert.Contains(options.Value!, o => o.GroupId == group.Id && !o.Shared);
+        Assert.Contains(options.Expect(), o => o.GroupId == group.Id && !o.Shared);
         Assert.True((await Sharing.SetGroupsAsync(owner, created.SensorId, [group.Id], Token)).Succeeded);
 
         var listed = Assert.Single((await Sensors.ListAsync(member, new SensorQuery(new PageRequest()), Token)).Items);
         Assert.True(listed.ReadOnly);
         Assert.Equal(owner.Name, listed.OwnerName);
         var details = await Sensors.GetAsync(member, created.SensorId, Token);
-        Assert.False(details.Value!.CanEdit);
-        Assert.Null(details.Value.Values.Single(v => v.Key == "api_key").Value);
+        Assert.False(details.Expect().CanEdit);
+        Assert.Null(details.Expect().Values.Single(v => v.Key == "api_key").Value);
 
         var update = await Sensors.UpdateAsync(member, created.SensorId, Input(await app.CreateSensorTypeAsync(), "Taken over"), Token);
         Assert.False(update.Succeeded);
@@ -227,7 +227,7 @@ public abstract class SensorTests(DatawizApp app)
 
         var item = Assert.Single(listed.Items, i => i.Id == created.SensorId);
         Assert.False(item.ReadOnly);
-        Assert.True((await Sensors.GetAsync(adminActor, created.SensorId, Token)).Value!.CanEdit);
+        Assert.True((await Sensors.GetAsync(adminActor, created.SensorId, Token)).Expect().CanEdit);
     }
 
     [Fact]
@@ -300,7 +300,7 @@ public abstract class SensorTests(DatawizApp app)
         var created = await CreateAsync(owner, type, "Porch");
         var protector = app.Services.GetRequiredService<SecretProtector>();
 
-        var edit = (await Sensors.GetAsync(owner, created.SensorId, Token)).Value!.ToInput();
+        var edit = (await Sensors.GetAsync(owner, created.SensorId, Token)).Expect().ToInput();
         Assert.Null(edit.Values["api_key"]);
         edit.Name = "Front porch";
         edit.NetworkId = network.Id;
@@ -380,14 +380,14 @@ public abstract class SensorTests(DatawizApp app)
         var imported = await Import.ImportAsync(owner, Encoding.UTF8.GetBytes(csv), Token);
 
         Assert.True(imported.Succeeded, string.Join("\n", imported.Errors));
-        Assert.Equal(["Kitchen", "Cellar \"deep\""], imported.Value!.Select(c => c.SensorName));
-        foreach (var credentials in imported.Value!)
+        Assert.Equal(["Kitchen", "Cellar \"deep\""], imported.Expect().Select(c => c.SensorName));
+        foreach (var credentials in imported.Expect())
         {
             var raw = (await RawAsync(credentials.SensorId))!;
             Assert.True(SensorCredentials.Verify(raw.MqttPasswordHash, credentials.Password));
             Assert.Equal(TopicScheme.SensorPrefix(owner.UserId, credentials.Username), raw.TopicPrefix);
         }
-        var kitchen = (await RawAsync(imported.Value[0].SensorId))!;
+        var kitchen = (await RawAsync(imported.Expect()[0].SensorId))!;
         Assert.Equal(network.Id, kitchen.NetworkId);
         Assert.Equal("Ground floor, east", kitchen.Values.Single(v => v.Key == "location").Value);
         Assert.NotEqual("k1", kitchen.Values.Single(v => v.Key == "api_key").Value);

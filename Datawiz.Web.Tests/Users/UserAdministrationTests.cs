@@ -166,7 +166,7 @@ public abstract class UserAdministrationTests(DatawizApp app)
         var draft = UserClassDraft.New();
         draft.Name = $"Gold {Guid.NewGuid():N}";
         draft.MaxSensors = 77;
-        var gold = (await classes.CreateAsync(admin, draft, Token)).Value;
+        var gold = (await classes.CreateAsync(admin, draft, Token)).Expect();
 
         await using (var db = await CreateContextAsync())
         {
@@ -204,7 +204,7 @@ public abstract class UserAdministrationTests(DatawizApp app)
         var admin = await app.ConfiguredAdminAsync();
         var draft = UserClassDraft.New();
         draft.Name = $"Filter {marker}";
-        var special = (await app.Services.GetRequiredService<UserClassService>().CreateAsync(admin, draft, Token)).Value;
+        var special = (await app.Services.GetRequiredService<UserClassService>().CreateAsync(admin, draft, Token)).Expect();
         var plain = await app.CreateAccountAsync(TestAccounts.UniqueEmail($"plain-{marker}"));
         var boss = await app.CreateAccountAsync(TestAccounts.UniqueEmail($"boss-{marker}"), role: Roles.Admin);
         await Administration.ChangeClassAsync(admin, boss.Id, special, Token);

@@ -24,6 +24,9 @@ public record Outcome(OutcomeKind Kind, IReadOnlyList<string> Errors)
 {
     public bool Succeeded => Kind == OutcomeKind.Succeeded;
 
+    /// <summary>The reasons as one text, for a message or a field's error.</summary>
+    public string Message => string.Join(" ", Errors);
+
     public static Outcome Ok { get; } = new(OutcomeKind.Succeeded, []);
 
     public static Outcome Invalid(params IEnumerable<string> errors) => new(OutcomeKind.Invalid, errors.ToArray());

@@ -31,8 +31,14 @@ public sealed class UserAdministration(
     public const string AccountEntity = "User";
     private const string Account = "That account";
 
-    public async Task<PagedResult<UserSummary>> ListAsync(UserQuery query, CancellationToken cancellationToken)
+    /// <summary>The accounts matching the query, for an administrator; nothing for anyone else.</summary>
+    public async Task<PagedResult<UserSummary>> ListAsync(Actor actor, UserQuery query, CancellationToken cancellationToken)
     {
+        if (!actor.IsAdmin)
+        {
+            logger.LogWarning("{ActorId}, who is not an administrator, tried to list the accounts", actor.UserId);
+            return new PagedResult<UserSummary>([], 0);
+        }
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DatawizDbContext>();
 

@@ -279,11 +279,11 @@ public sealed class GroupService(
         return Outcome.Ok;
     }
 
-    /// <summary>The ids of the groups <paramref name="userId"/> belongs to (owned ones included).</summary>
-    public async Task<IReadOnlyList<Guid>> GroupIdsOfAsync(Guid userId, CancellationToken cancellationToken)
+    /// <summary>The ids of the groups the actor belongs to (owned ones included).</summary>
+    public async Task<IReadOnlyList<Guid>> GroupIdsOfAsync(Actor actor, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.GroupMembers.AsNoTracking().Where(m => m.UserId == userId).Select(m => m.GroupId).ToListAsync(cancellationToken);
+        return await db.GroupMembers.AsNoTracking().Where(m => m.UserId == actor.UserId).Select(m => m.GroupId).ToListAsync(cancellationToken);
     }
 
     public static string UnknownEmail(string email) =>

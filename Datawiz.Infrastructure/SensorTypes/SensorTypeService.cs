@@ -130,7 +130,7 @@ public sealed class SensorTypeService(
         }
         if (!SensorTypeAccess.CanEdit(actor, type))
         {
-            return Outcome.Invalid($"'{type.Name}' is {type.Status.ToString().ToLowerInvariant()}; only an administrator can change it.");
+            return Outcome.Invalid(OnlyAdministrators(type, "change"));
         }
 
         var input = draft.Normalised();
@@ -173,7 +173,7 @@ public sealed class SensorTypeService(
         }
         if (!SensorTypeAccess.CanDelete(actor, type))
         {
-            return Outcome.Invalid($"'{type.Name}' is {type.Status.ToString().ToLowerInvariant()}; only an administrator can delete it.");
+            return Outcome.Invalid(OnlyAdministrators(type, "delete"));
         }
         var sensors = await CountSensorsAsync(db, id, cancellationToken);
         if (sensors > 0)
@@ -196,11 +196,23 @@ public sealed class SensorTypeService(
         return Outcome.Ok;
     }
 
-    /// <summary>How many sensors use the type, for the confirmation before a delete.</summary>
-    public async Task<int> CountSensorsAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>
+    /// How many sensors (of anyone) use the type, for the confirmation before a delete; so only for an
+    /// actor who may delete it.
+    /// </summary>
+    public async Task<Outcome<int>> CountSensorsAsync(Actor actor, Guid id, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await CountSensorsAsync(db, id, cancellationToken);
+        var type = await db.SensorTypes.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (type is null || !SensorTypeAccess.CanSee(actor, type))
+        {
+            return Outcome<int>.From(Missing(actor, id, "count the sensors of"));
+        }
+        if (!SensorTypeAccess.CanDelete(actor, type))
+        {
+            return Outcome<int>.Invalid(OnlyAdministrators(type, "delete"));
+        }
+        return Outcome<int>.Success(await CountSensorsAsync(db, id, cancellationToken));
     }
 
     /// <summary>Stops offering an approved type for new sensors; sensors that use it keep working.</summary>
@@ -274,6 +286,9 @@ public sealed class SensorTypeService(
             return false;
         }
     }
+
+    private static string OnlyAdministrators(SensorType type, string verb) =>
+        $"'{type.Name}' is {type.Status.ToString().ToLowerInvariant()}; only an administrator can {verb} it.";
 
     private static string NameTaken(string name) => $"A sensor type named '{name}' already exists; choose another name.";
 

@@ -127,13 +127,31 @@ public sealed class SensorService(
             sensor.CreatedAt, sensor.LastSeenAt, CanEdit: actor.Owns(sensor.OwnerId)));
     }
 
-    /// <summary>
-    /// What the form may offer to <paramref name="ownerId"/> (the actor when creating): approved types, the
-    /// sensor's current type even when deprecated since, and the owner's own networks.
-    /// </summary>
-    public async Task<SensorFormOptions> FormOptionsAsync(Guid ownerId, Guid? currentTypeId, CancellationToken cancellationToken)
+    /// <summary>What the form for a new sensor of the actor may offer: approved types and the actor's own networks.</summary>
+    public async Task<SensorFormOptions> FormOptionsAsync(Actor actor, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await FormOptionsAsync(db, actor.UserId, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// What the form for changing a sensor may offer: approved types, the sensor's current type even when
+    /// deprecated since, and its owner's networks. Not found unless the actor may change the sensor.
+    /// </summary>
+    public async Task<Outcome<SensorFormOptions>> FormOptionsAsync(Actor actor, Guid sensorId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var found = await FindOwnedAsync(db, actor, sensorId, "see the form options of", cancellationToken);
+        if (!found.TryGetValue(out var sensor))
+        {
+            return Outcome<SensorFormOptions>.From(found);
+        }
+        return Outcome<SensorFormOptions>.Success(await FormOptionsAsync(db, sensor.OwnerId, sensor.SensorTypeId, cancellationToken));
+    }
+
+    private static async Task<SensorFormOptions> FormOptionsAsync(
+        DatawizDbContext db, Guid ownerId, Guid? currentTypeId, CancellationToken cancellationToken)
+    {
         var types = await db.SensorTypes.AsNoTracking()
             .Where(t => t.Status == SensorTypeAccess.UsableForNewSensors || t.Id == currentTypeId)
             .OrderBy(t => t.Name)

@@ -57,9 +57,13 @@ public sealed class UserClassService(
         return new PagedResult<UserClassSummary>(page, total);
     }
 
-    /// <summary>Every class by name, for choosing one (there are few).</summary>
-    public async Task<IReadOnlyList<UserClassOption>> OptionsAsync(CancellationToken cancellationToken)
+    /// <summary>Every class by name, for an administrator choosing one (there are few); nothing for anyone else.</summary>
+    public async Task<IReadOnlyList<UserClassOption>> OptionsAsync(Actor actor, CancellationToken cancellationToken)
     {
+        if (!IsAdmin(actor, "list the options of"))
+        {
+            return [];
+        }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.UserClasses.AsNoTracking().OrderBy(c => c.Name)
             .Select(c => new UserClassOption(c.Id, c.Name, c.IsDefault))

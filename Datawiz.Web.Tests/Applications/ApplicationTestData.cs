@@ -64,7 +64,7 @@ internal static class ApplicationTestData
     public static async Task<Guid> ApprovedTemplateAsync(this DatawizApp app, int cpu = 100, int memory = 128)
     {
         var created = await app.Templates().CreateAsync(await app.AdminAsync(), Input(status: ReviewStatus.Approved, cpu: cpu, memory: memory), Token);
-        Assert.True(created.Succeeded, string.Join(" ", created.Errors));
+        Assert.True(created.Succeeded, created.Message);
         return created.Expect();
     }
 

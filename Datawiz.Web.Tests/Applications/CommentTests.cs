@@ -20,7 +20,7 @@ public abstract class CommentTests(DatawizApp app)
         var other = await app.NewUserAsync("other");
         var admin = await app.AdminAsync();
         var added = await app.Comments().AddAsync(author, templateId, "  Works with version 4.  ", Token);
-        Assert.True(added.Succeeded, added.Text());
+        Assert.True(added.Succeeded, added.Message);
         var id = added.Expect();
 
         Assert.Equal(OutcomeKind.NotFound, (await app.Comments().EditAsync(other, id, "Vandalised", Token)).Kind);
@@ -51,8 +51,8 @@ public abstract class CommentTests(DatawizApp app)
         var empty = await app.Comments().AddAsync(user, templateId, "   ", Token);
         var overlong = await app.Comments().AddAsync(user, templateId, new string('x', Limits.CommentLength + 1), Token);
 
-        Assert.Equal("The comment is empty.", empty.Text());
-        Assert.Contains($"at most {Limits.CommentLength} characters", overlong.Text());
+        Assert.Equal("The comment is empty.", empty.Message);
+        Assert.Contains($"at most {Limits.CommentLength} characters", overlong.Message);
         Assert.Equal(0, (await app.Comments().ListAsync(user, templateId, 0, 10, Token)).Expect().TotalCount);
     }
 

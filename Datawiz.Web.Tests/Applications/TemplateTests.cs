@@ -95,7 +95,7 @@ public abstract class TemplateTests(DatawizApp app)
         Assert.True((await app.Templates().SubmitAsync(user, id, Token)).Succeeded);
         var whileSubmitted = await app.Templates().UpdateAsync(user, id, input with { Description = "changed" }, Token);
         Assert.Equal(OutcomeKind.Invalid, whileSubmitted.Kind);
-        Assert.Contains("Submitted", whileSubmitted.Text());
+        Assert.Contains("Submitted", whileSubmitted.Message);
         Assert.Equal(OutcomeKind.Invalid, (await app.Templates().SubmitAsync(user, id, Token)).Kind);
 
         await app.SetStatusAsync(id, ReviewStatus.Rejected, "Please pin the image <b>version</b>.");
@@ -124,12 +124,12 @@ public abstract class TemplateTests(DatawizApp app)
 
         var byUser = await app.Templates().DeprecateAsync(user, id, Token);
         Assert.Equal(OutcomeKind.Invalid, byUser.Kind);
-        Assert.Contains("Only administrators", byUser.Text());
+        Assert.Contains("Only administrators", byUser.Message);
         Assert.True((await app.Templates().DeprecateAsync(admin, id, Token)).Succeeded);
 
         var refused = await app.UserApplications().CreateAsync(admin, new ApplicationInput("late-app", id, Values()), Token);
         Assert.Equal(OutcomeKind.Invalid, refused.Kind);
-        Assert.Contains("Deprecated", refused.Text());
+        Assert.Contains("Deprecated", refused.Message);
         Assert.Contains(await app.AuditOfAsync(id), e => e.Action == AuditAction.StatusChange && e.Summary.Contains("Deprecated", StringComparison.Ordinal));
         Assert.Equal(OutcomeKind.NotFound, (await app.Templates().GetAsync(user, id, Token)).Kind);
     }
@@ -141,11 +141,11 @@ public abstract class TemplateTests(DatawizApp app)
         var user = await app.NewUserAsync();
         var id = await app.ApprovedTemplateAsync();
         var application = await app.UserApplications().CreateAsync(user, new ApplicationInput("uses-it", id, Values()), Token);
-        Assert.True(application.Succeeded, application.Text());
+        Assert.True(application.Succeeded, application.Message);
 
         var refused = await app.Templates().DeleteAsync(admin, id, Token);
         Assert.Equal(OutcomeKind.Invalid, refused.Kind);
-        Assert.Contains("is used by 1 application", refused.Text());
+        Assert.Contains("is used by 1 application", refused.Message);
 
         Assert.True((await app.UserApplications().DeleteAsync(user, application.Expect(), Token)).Succeeded);
         Assert.True((await app.Templates().DeleteAsync(admin, id, Token)).Succeeded);
@@ -164,7 +164,7 @@ public abstract class TemplateTests(DatawizApp app)
         Assert.True((await app.Templates().DeleteAsync(user, draft, Token)).Succeeded);
         var refused = await app.Templates().DeleteAsync(user, approved, Token);
         Assert.Equal(OutcomeKind.Invalid, refused.Kind);
-        Assert.Contains("only an administrator can delete it", refused.Text());
+        Assert.Contains("only an administrator can delete it", refused.Message);
         Assert.True((await app.Templates().DeleteAsync(await app.AdminAsync(), approved, Token)).Succeeded);
     }
 
@@ -185,7 +185,7 @@ public abstract class TemplateTests(DatawizApp app)
         var first = Input();
         Assert.True((await app.Templates().CreateAsync(admin, first, Token)).Succeeded);
         var duplicate = await app.Templates().CreateAsync(admin, first with { Name = first.Name.ToUpperInvariant() }, Token);
-        Assert.Contains("There is already a template", duplicate.Text());
+        Assert.Contains("There is already a template", duplicate.Message);
         Assert.True((await app.Templates().CreateAsync(admin, first with { Version = "1.1" }, Token)).Succeeded);
     }
 }

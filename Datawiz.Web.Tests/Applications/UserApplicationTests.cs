@@ -24,7 +24,7 @@ public abstract class UserApplicationTests(DatawizApp app)
         var owner = await app.NewUserAsync("owner");
         var other = await app.NewUserAsync("other");
         var created = await app.UserApplications().CreateAsync(owner, new ApplicationInput("my-flows", templateId, Values()), Token);
-        Assert.True(created.Succeeded, created.Text());
+        Assert.True(created.Succeeded, created.Message);
         var id = created.Expect();
 
         Assert.Equal(OutcomeKind.NotFound, (await app.UserApplications().GetAsync(other, id, Token)).Kind);
@@ -81,13 +81,13 @@ public abstract class UserApplicationTests(DatawizApp app)
         for (var i = 1; i <= 3; i++)
         {
             var created = await app.UserApplications().CreateAsync(user, new ApplicationInput($"app-{i}", templateId, Values()), Token);
-            Assert.True(created.Succeeded, created.Text());
+            Assert.True(created.Succeeded, created.Message);
         }
 
         var refused = await app.UserApplications().CreateAsync(user, new ApplicationInput("app-4", templateId, Values()), Token);
 
         Assert.Equal(OutcomeKind.Invalid, refused.Kind);
-        Assert.Contains("allows at most 3 applications; you have 3", refused.Text());
+        Assert.Contains("allows at most 3 applications; you have 3", refused.Message);
         Assert.Equal(3, (await app.UserApplications().ListAsync(user, new ApplicationQuery(null, 0, 25), Token)).TotalCount);
     }
 
@@ -116,10 +116,10 @@ public abstract class UserApplicationTests(DatawizApp app)
         var duplicate = await app.UserApplications().CreateAsync(user, new ApplicationInput("taken", templateId, Values()), Token);
         var otherUsersSameName = await app.UserApplications().CreateAsync(await app.NewUserAsync(), new ApplicationInput("taken", templateId, Values()), Token);
 
-        Assert.Contains("lower-case letters, digits and '-'", badName.Text());
+        Assert.Contains("lower-case letters, digits and '-'", badName.Message);
         Assert.Contains("Port: 'abc' is not a whole number.", badValues.Errors);
         Assert.Contains("Token is required.", badValues.Errors);
-        Assert.Equal("You already have an application called 'taken'; choose another name.", duplicate.Text());
+        Assert.Equal("You already have an application called 'taken'; choose another name.", duplicate.Message);
         Assert.True(otherUsersSameName.Succeeded);
     }
 
@@ -133,7 +133,7 @@ public abstract class UserApplicationTests(DatawizApp app)
         var fromDraft = await app.UserApplications().CreateAsync(user, new ApplicationInput("from-draft", draft, Values()), Token);
         var fromOthers = await app.UserApplications().CreateAsync(user, new ApplicationInput("from-others", othersDraft, Values()), Token);
 
-        Assert.Contains("new applications can only start from approved templates", fromDraft.Text());
+        Assert.Contains("new applications can only start from approved templates", fromDraft.Message);
         Assert.Equal(OutcomeKind.NotFound, fromOthers.Kind);
     }
 

@@ -28,7 +28,7 @@ public abstract class GroupTests(DatawizApp app)
     private async Task<Guid> CreateAsync(Actor owner, string? name = null)
     {
         var created = await Groups.CreateAsync(owner, new GroupInput(name ?? UniqueName(), "Sensors on our street"), Token);
-        Assert.True(created.Succeeded, string.Join(" ", created.Errors));
+        Assert.True(created.Succeeded, created.Message);
         return created.Expect();
     }
 
@@ -49,7 +49,7 @@ public abstract class GroupTests(DatawizApp app)
         var details = (await Groups.GetAsync(owner, id, Token)).Expect();
         Assert.Equal(owner.UserId, Assert.Single(details.Members).UserId);
         Assert.True(details.CanManage);
-        Assert.Equal([id], await Groups.GroupIdsOfAsync(owner.UserId, Token));
+        Assert.Equal([id], await Groups.GroupIdsOfAsync(owner, Token));
     }
 
     [Theory]
@@ -172,7 +172,7 @@ public abstract class GroupTests(DatawizApp app)
 
         Assert.True((await Groups.LeaveAsync(owner, id, Token)).Succeeded);
         Assert.Equal(OutcomeKind.NotFound, (await Groups.GetAsync(owner, id, Token)).Kind);
-        Assert.Empty(await Groups.GroupIdsOfAsync(owner.UserId, Token));
+        Assert.Empty(await Groups.GroupIdsOfAsync(owner, Token));
         Assert.Equal(OutcomeKind.Invalid, (await Groups.LeaveAsync(member, id, Token)).Kind);
     }
 
@@ -187,15 +187,15 @@ public abstract class GroupTests(DatawizApp app)
         var sensor = await app.InsertSensorAsync(owner.UserId, sharedWithGroup: id);
         var unshared = await app.InsertSensorAsync(owner.UserId);
 
-        Assert.True(await Shared.CanSeeAsync(member.UserId, sensor, Token));
-        Assert.False(await Shared.CanSeeAsync(member.UserId, unshared, Token));
-        Assert.False(await Shared.CanSeeAsync(outsider.UserId, sensor, Token));
-        Assert.Equal([sensor], await Shared.SensorIdsAsync(member.UserId, Token));
-        Assert.Empty(await Shared.SensorIdsAsync(outsider.UserId, Token));
+        Assert.True(await Shared.CanSeeAsync(member, sensor, Token));
+        Assert.False(await Shared.CanSeeAsync(member, unshared, Token));
+        Assert.False(await Shared.CanSeeAsync(outsider, sensor, Token));
+        Assert.Equal([sensor], await Shared.SensorIdsAsync(member, Token));
+        Assert.Empty(await Shared.SensorIdsAsync(outsider, Token));
         Assert.Single((await Groups.GetAsync(member, id, Token)).Expect().SharedSensors);
 
         Assert.True((await Groups.RemoveMemberAsync(owner, id, member.UserId, Token)).Succeeded);
-        Assert.False(await Shared.CanSeeAsync(member.UserId, sensor, Token));
+        Assert.False(await Shared.CanSeeAsync(member, sensor, Token));
     }
 
     [Fact]
@@ -209,7 +209,7 @@ public abstract class GroupTests(DatawizApp app)
 
         Assert.True((await Groups.DeleteAsync(owner, id, Token)).Succeeded);
 
-        Assert.False(await Shared.CanSeeAsync(member.UserId, sensor, Token));
+        Assert.False(await Shared.CanSeeAsync(member, sensor, Token));
         Assert.Equal(0, await app.QueryAsync(db => db.SensorShares.CountAsync(s => s.GroupId == id, Token)));
         Assert.Equal(0, await app.QueryAsync(db => db.GroupMembers.CountAsync(m => m.GroupId == id, Token)));
         Assert.Equal(1, await app.QueryAsync(db => db.Sensors.CountAsync(s => s.Id == sensor, Token)));

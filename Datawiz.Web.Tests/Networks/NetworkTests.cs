@@ -27,7 +27,7 @@ public abstract class NetworkTests(DatawizApp app)
     private async Task<Guid> CreateAsync(Actor owner, string? name = null, string? password = Password)
     {
         var created = await Networks.CreateAsync(owner, new NetworkInput(name ?? UniqueName(), "HomeWiFi", password), Token);
-        Assert.True(created.Succeeded, string.Join(" ", created.Errors));
+        Assert.True(created.Succeeded, created.Message);
         return created.Expect();
     }
 

@@ -65,7 +65,7 @@ public abstract class ReviewTests(DatawizApp app)
         var tag = ReviewTestData.UniqueName("late");
         var templates = app.Templates();
         var draft = await templates.CreateAsync(submitter, ApplicationTestData.Input($"{tag}-template"), Token);
-        Assert.True(draft.Succeeded, draft.Text());
+        Assert.True(draft.Succeeded, draft.Message);
         var type = await app.AddSensorTypeAsync(submitter.UserId, $"{tag}-type", createdAt: DateTimeOffset.UtcNow);
         await Poll.UntilAsync(() => Task.FromResult(DateTimeOffset.UtcNow > type.CreatedAt), TimeSpan.FromSeconds(5), "the clock to move on");
 
@@ -105,7 +105,7 @@ public abstract class ReviewTests(DatawizApp app)
 
         var outcome = await Reviews.DecideAsync(admin, ReviewKind.SensorType, type.Id, ReviewDecision.Approve, "  Looks good.  ", Token);
 
-        Assert.True(outcome.Succeeded, string.Join(" ", outcome.Errors));
+        Assert.True(outcome.Succeeded, outcome.Message);
         await using var db = await app.DbAsync();
         var stored = await db.SensorTypes.AsNoTracking().SingleAsync(t => t.Id == type.Id, Token);
         Assert.Equal(ReviewStatus.Approved, stored.Status);
@@ -134,7 +134,7 @@ public abstract class ReviewTests(DatawizApp app)
 
         var outcome = await Reviews.DecideAsync(await AdminAsync(), ReviewKind.ApplicationTemplate, template.Id, ReviewDecision.Approve, "  ", Token);
 
-        Assert.True(outcome.Succeeded, string.Join(" ", outcome.Errors));
+        Assert.True(outcome.Succeeded, outcome.Message);
         await using var db = await app.DbAsync();
         var stored = await db.ApplicationTemplates.AsNoTracking().SingleAsync(t => t.Id == template.Id, Token);
         Assert.Equal(ReviewStatus.Approved, stored.Status);
@@ -150,7 +150,7 @@ public abstract class ReviewTests(DatawizApp app)
 
         var outcome = await Reviews.DecideAsync(admin, ReviewKind.ApplicationTemplate, template.Id, ReviewDecision.Reject, "The manifest has no resource limits.", Token);
 
-        Assert.True(outcome.Succeeded, string.Join(" ", outcome.Errors));
+        Assert.True(outcome.Succeeded, outcome.Message);
         await using var db = await app.DbAsync();
         var stored = await db.ApplicationTemplates.AsNoTracking().SingleAsync(t => t.Id == template.Id, Token);
         Assert.Equal(ReviewStatus.Rejected, stored.Status);

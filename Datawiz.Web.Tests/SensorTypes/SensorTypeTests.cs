@@ -29,7 +29,7 @@ public abstract class SensorTypeTests(DatawizApp app)
 
         var created = await Service.CreateAsync(admin, SensorTypeSamples.Draft(), Token);
 
-        Assert.True(created.Succeeded, string.Join(" ", created.Errors));
+        Assert.True(created.Succeeded, created.Message);
         var type = (await Service.GetAsync(admin, created.Expect(), Token)).Expect();
         Assert.Equal(ReviewStatus.Approved, type.Status);
         Assert.Null(type.SubmittedById);
@@ -48,7 +48,7 @@ public abstract class SensorTypeTests(DatawizApp app)
 
         var submitted = await Service.CreateAsync(submitter, SensorTypeSamples.Draft(), Token);
 
-        Assert.True(submitted.Succeeded, string.Join(" ", submitted.Errors));
+        Assert.True(submitted.Succeeded, submitted.Message);
         Assert.Equal(ReviewStatus.Submitted, (await Service.GetAsync(submitter, submitted.Expect(), Token)).Expect().Status);
         Assert.Equal([AuditAction.Submit], await AuditActionsAsync(submitted.Expect()));
         Assert.Equal(OutcomeKind.NotFound, (await Service.GetAsync(other, submitted.Expect(), Token)).Kind);
@@ -131,7 +131,7 @@ public abstract class SensorTypeTests(DatawizApp app)
         draft.Description = "DHT22 data on D2.";
         var resubmitted = await Service.UpdateAsync(submitter, id, draft, Token);
 
-        Assert.True(resubmitted.Succeeded, string.Join(" ", resubmitted.Errors));
+        Assert.True(resubmitted.Succeeded, resubmitted.Message);
         var type = (await Service.GetAsync(submitter, id, Token)).Expect();
         Assert.Equal(ReviewStatus.Submitted, type.Status);
         Assert.Equal("DHT22 data on D2.", type.Description);
@@ -155,7 +155,7 @@ public abstract class SensorTypeTests(DatawizApp app)
         Assert.Equal(OutcomeKind.Invalid, refused.Kind);
         Assert.Contains("only an administrator can change it", refused.Errors.Single(), StringComparison.Ordinal);
         Assert.Equal(OutcomeKind.Invalid, refusedDelete.Kind);
-        Assert.True(accepted.Succeeded, string.Join(" ", accepted.Errors));
+        Assert.True(accepted.Succeeded, accepted.Message);
         var type = (await Service.GetAsync(submitter, id, Token)).Expect();
         Assert.Equal(changed.Name, type.Name);
         Assert.Equal(ReviewStatus.Approved, type.Status);
@@ -175,9 +175,25 @@ public abstract class SensorTypeTests(DatawizApp app)
 
         Assert.Equal(OutcomeKind.Invalid, refused.Kind);
         Assert.Contains("2 sensors use it", refused.Errors.Single(), StringComparison.Ordinal);
-        Assert.Equal(2, await Service.CountSensorsAsync(id, Token));
+        Assert.Equal(2, (await Service.CountSensorsAsync(admin, id, Token)).Expect());
         Assert.True((await Service.GetAsync(admin, id, Token)).Succeeded);
         Assert.DoesNotContain(AuditAction.Delete, await AuditActionsAsync(id));
+    }
+
+    [Fact]
+    public async Task Only_who_may_delete_a_type_learns_how_many_sensors_use_it()
+    {
+        var admin = await AdminAsync();
+        var (submitter, _) = await UserAsync();
+        var (other, _) = await UserAsync();
+        var approved = (await Service.CreateAsync(admin, SensorTypeSamples.Draft(), Token)).Expect();
+        var submitted = (await Service.CreateAsync(submitter, SensorTypeSamples.Draft(), Token)).Expect();
+        await AddSensorAsync(submitter.UserId, approved);
+
+        Assert.Equal(OutcomeKind.Invalid, (await Service.CountSensorsAsync(other, approved, Token)).Kind);
+        Assert.Equal(OutcomeKind.NotFound, (await Service.CountSensorsAsync(other, submitted, Token)).Kind);
+        Assert.False((await Service.CountSensorsAsync(other, Guid.NewGuid(), Token)).TryGetValue(out _));
+        Assert.Equal(1, (await Service.CountSensorsAsync(admin, approved, Token)).Expect());
     }
 
     [Fact]
@@ -188,7 +204,7 @@ public abstract class SensorTypeTests(DatawizApp app)
 
         var deleted = await Service.DeleteAsync(submitter, id, Token);
 
-        Assert.True(deleted.Succeeded, string.Join(" ", deleted.Errors));
+        Assert.True(deleted.Succeeded, deleted.Message);
         Assert.Equal(OutcomeKind.NotFound, (await Service.GetAsync(submitter, id, Token)).Kind);
         Assert.Equal([AuditAction.Submit, AuditAction.Delete], await AuditActionsAsync(id));
     }
@@ -203,7 +219,7 @@ public abstract class SensorTypeTests(DatawizApp app)
         Assert.Equal(OutcomeKind.Invalid, (await Service.DeprecateAsync(user, id, Token)).Kind);
         var deprecated = await Service.DeprecateAsync(admin, id, Token);
 
-        Assert.True(deprecated.Succeeded, string.Join(" ", deprecated.Errors));
+        Assert.True(deprecated.Succeeded, deprecated.Message);
         Assert.Equal(ReviewStatus.Deprecated, (await Service.GetAsync(user, id, Token)).Expect().Status);
         Assert.DoesNotContain(id, (await Service.UsableAsync(user, Token)).Select(t => t.Id));
         var refused = await Service.FindUsableAsync(user, id, Token);
@@ -251,7 +267,7 @@ public abstract class SensorTypeTests(DatawizApp app)
 
         Assert.Equal($"A sensor type named '{name.ToUpperInvariant()}' already exists; choose another name.", duplicate.Errors.Single());
         Assert.Equal(OutcomeKind.Invalid, renamed.Kind);
-        Assert.True(unchanged.Succeeded, string.Join(" ", unchanged.Errors));
+        Assert.True(unchanged.Succeeded, unchanged.Message);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ public sealed class CsvTests
     private static IReadOnlyList<CsvRecord> Parse(string text)
     {
         var parsed = Csv.Parse(text);
-        Assert.True(parsed.Succeeded, string.Join(" ", parsed.Errors));
+        Assert.True(parsed.Succeeded, parsed.Message);
         return parsed.Expect();
     }
 

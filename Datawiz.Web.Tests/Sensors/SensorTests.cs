@@ -44,7 +44,7 @@ public abstract class SensorTests(DatawizApp app)
     private async Task<IssuedCredentials> CreateAsync(Actor actor, SensorType type, string name, string? tags = null)
     {
         var created = await Sensors.CreateAsync(actor, Input(type, name, tags: tags), Token);
-        Assert.True(created.Succeeded, string.Join(" ", created.Errors));
+        Assert.True(created.Succeeded, created.Message);
         return created.Expect();
     }
 
@@ -125,6 +125,7 @@ public abstract class SensorTests(DatawizApp app)
         Assert.Equal(OutcomeKind.NotFound, (await Sensors.RegeneratePasswordAsync(stranger, created.SensorId, Token)).Kind);
         Assert.Equal(OutcomeKind.NotFound, (await Sharing.OptionsAsync(stranger, created.SensorId, Token)).Kind);
         Assert.Equal(OutcomeKind.NotFound, (await Sharing.SetGroupsAsync(stranger, created.SensorId, [], Token)).Kind);
+        Assert.Equal(OutcomeKind.NotFound, (await Sensors.FormOptionsAsync(stranger, created.SensorId, Token)).Kind);
         Assert.Empty((await Sensors.ListAsync(stranger, new SensorQuery(new PageRequest()), Token)).Items);
 
         var raw = await RawAsync(created.SensorId);
@@ -192,6 +193,7 @@ public abstract class SensorTests(DatawizApp app)
         Assert.False((await Sensors.DeleteAsync(member, created.SensorId, Token)).Succeeded);
         Assert.False((await Sensors.RegeneratePasswordAsync(member, created.SensorId, Token)).Succeeded);
         Assert.False((await Sharing.SetGroupsAsync(member, created.SensorId, [], Token)).Succeeded);
+        Assert.False((await Sensors.FormOptionsAsync(member, created.SensorId, Token)).TryGetValue(out _));
         Assert.Equal("Shared one", (await RawAsync(created.SensorId))!.Name);
 
         Assert.Equal(OutcomeKind.NotFound, (await Sensors.GetAsync(outsider, created.SensorId, Token)).Kind);
@@ -213,6 +215,22 @@ public abstract class SensorTests(DatawizApp app)
 
         Assert.False(shared.Succeeded);
         Assert.Equal(OutcomeKind.NotFound, (await Sensors.GetAsync(other, created.SensorId, Token)).Kind);
+    }
+
+    [Fact]
+    public async Task The_form_offers_the_networks_of_the_sensor_owner_only_to_the_owner_and_administrators()
+    {
+        var owner = await NewUserAsync();
+        var stranger = await NewUserAsync("stranger");
+        var ownersNetwork = await app.CreateNetworkAsync(owner.UserId);
+        var strangersNetwork = await app.CreateNetworkAsync(stranger.UserId);
+        var created = await CreateAsync(owner, await app.CreateSensorTypeAsync(), "Networked");
+        var admin = await app.ConfiguredAdminAsync();
+
+        Assert.Equal([ownersNetwork.Id], (await Sensors.FormOptionsAsync(owner, created.SensorId, Token)).Expect().Networks.Select(n => n.Id));
+        Assert.Equal([ownersNetwork.Id], (await Sensors.FormOptionsAsync(admin, created.SensorId, Token)).Expect().Networks.Select(n => n.Id));
+        Assert.Equal(OutcomeKind.NotFound, (await Sensors.FormOptionsAsync(stranger, created.SensorId, Token)).Kind);
+        Assert.Equal([strangersNetwork.Id], (await Sensors.FormOptionsAsync(stranger, Token)).Networks.Select(n => n.Id));
     }
 
     [Fact]
@@ -253,7 +271,7 @@ public abstract class SensorTests(DatawizApp app)
 
         var refused = await Sensors.CreateAsync(owner, Input(submitted, "Draft based"), Token);
         Assert.Contains("choose an approved type", refused.Errors.Single());
-        Assert.DoesNotContain((await Sensors.FormOptionsAsync(owner.UserId, null, Token)).Types, t => t.Id == submitted.Id);
+        Assert.DoesNotContain((await Sensors.FormOptionsAsync(owner, Token)).Types, t => t.Id == submitted.Id);
 
         var created = await CreateAsync(owner, type, "Old faithful");
         await using (var db = await app.DbAsync())
@@ -262,8 +280,9 @@ public abstract class SensorTests(DatawizApp app)
         }
 
         var renamed = await Sensors.UpdateAsync(owner, created.SensorId, Input(type, "Still faithful"), Token);
-        Assert.True(renamed.Succeeded, string.Join(" ", renamed.Errors));
-        Assert.Contains((await Sensors.FormOptionsAsync(owner.UserId, type.Id, Token)).Types, t => t.Id == type.Id);
+        Assert.True(renamed.Succeeded, renamed.Message);
+        Assert.Contains((await Sensors.FormOptionsAsync(owner, created.SensorId, Token)).Expect().Types, t => t.Id == type.Id);
+        Assert.DoesNotContain((await Sensors.FormOptionsAsync(owner, Token)).Types, t => t.Id == type.Id);
         Assert.False((await Sensors.CreateAsync(owner, Input(type, "New on old type"), Token)).Succeeded);
     }
 

@@ -31,7 +31,7 @@ public abstract class UserClassServiceTests(DatawizApp app)
 
         var created = await Classes.CreateAsync(admin, draft, Token);
 
-        Assert.True(created.Succeeded, string.Join(" ", created.Errors));
+        Assert.True(created.Succeeded, created.Message);
         var listed = Assert.Single((await Classes.ListAsync(admin, new PageRequest(Search: draft.Name.Trim()), Token)).Items);
         Assert.Equal(draft.Name.Trim(), listed.Name);
         Assert.Equal(draft.MaxSensors, listed.MaxSensors);

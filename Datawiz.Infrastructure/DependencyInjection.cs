@@ -117,6 +117,7 @@ public static class DependencyInjection
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<DatawizDbContext>()
+            .AddUserManager<DatawizUserManager>()
             .AddSignInManager<DatawizSignInManager>()
             .AddClaimsPrincipalFactory<DatawizClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();

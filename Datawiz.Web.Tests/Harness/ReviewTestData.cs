@@ -32,7 +32,7 @@ public static class ReviewTestData
             CodeTemplates = [new CodeTemplate { FileName = "main.ino", Language = "cpp", Content = "#include <DHT.h>\nconst char* ssid = \"{{WIFI_SSID}}\";" }],
             Status = status,
             SubmittedById = submitterId,
-            CreatedAt = createdAt ?? DateTimeOffset.UtcNow,
+            CreatedAt = createdAt ?? app.Clock.GetUtcNow(),
         };
         await using var db = await app.DbAsync();
         db.SensorTypes.Add(type);
@@ -56,7 +56,7 @@ public static class ReviewTestData
             MemoryMiB = 256,
             Status = status,
             SubmittedById = submitterId,
-            CreatedAt = createdAt ?? DateTimeOffset.UtcNow,
+            CreatedAt = createdAt ?? app.Clock.GetUtcNow(),
         };
         await using var db = await app.DbAsync();
         db.ApplicationTemplates.Add(template);

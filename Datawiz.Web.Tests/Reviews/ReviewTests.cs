@@ -40,7 +40,7 @@ public abstract class ReviewTests(DatawizApp app)
     {
         var submitter = await NewMemberAsync();
         var tag = ReviewTestData.UniqueName("queue");
-        var start = DateTimeOffset.UtcNow.AddDays(-3);
+        var start = app.Clock.GetUtcNow().AddDays(-3);
         var template = await app.AddApplicationTemplateAsync(submitter.UserId, $"{tag}-template", createdAt: start);
         var type = await app.AddSensorTypeAsync(submitter.UserId, $"{tag}-type", createdAt: start.AddHours(1));
         await app.AddSensorTypeAsync(submitter.UserId, $"{tag}-draft", ReviewStatus.Draft, start.AddMinutes(1));
@@ -66,8 +66,8 @@ public abstract class ReviewTests(DatawizApp app)
         var templates = app.Templates();
         var draft = await templates.CreateAsync(submitter, ApplicationTestData.Input($"{tag}-template"), Token);
         Assert.True(draft.Succeeded, draft.Message);
-        var type = await app.AddSensorTypeAsync(submitter.UserId, $"{tag}-type", createdAt: DateTimeOffset.UtcNow);
-        await Poll.UntilAsync(() => Task.FromResult(DateTimeOffset.UtcNow > type.CreatedAt), TimeSpan.FromSeconds(5), "the clock to move on");
+        var type = await app.AddSensorTypeAsync(submitter.UserId, $"{tag}-type", createdAt: app.Clock.GetUtcNow());
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
 
         Assert.True((await templates.SubmitAsync(submitter, draft.Expect(), Token)).Succeeded);
 
@@ -81,7 +81,7 @@ public abstract class ReviewTests(DatawizApp app)
     {
         var submitter = await NewMemberAsync();
         var tag = ReviewTestData.UniqueName("paged");
-        var start = DateTimeOffset.UtcNow.AddDays(-2);
+        var start = app.Clock.GetUtcNow().AddDays(-2);
         var ids = new List<Guid>();
         for (var i = 0; i < 5; i++)
         {

@@ -359,7 +359,7 @@ public abstract class SensorTypeTests(DatawizApp app)
             MqttUsername = username,
             MqttPasswordHash = "not-a-real-hash",
             TopicPrefix = TopicScheme.SensorPrefix(ownerId, username),
-            CreatedAt = DateTimeOffset.UtcNow,
+            CreatedAt = app.Clock.GetUtcNow(),
         });
         return db.SaveChangesAsync(Token);
     });

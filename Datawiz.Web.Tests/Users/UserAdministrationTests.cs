@@ -242,12 +242,12 @@ public abstract class UserAdministrationTests(DatawizApp app)
         var unique = Guid.NewGuid().ToString("N");
         var type = new SensorType
         {
-            Id = Guid.NewGuid(), Name = $"Type {unique}", Hardware = "ESP8266 + DHT11", Status = ReviewStatus.Approved, CreatedAt = DateTimeOffset.UtcNow,
+            Id = Guid.NewGuid(), Name = $"Type {unique}", Hardware = "ESP8266 + DHT11", Status = ReviewStatus.Approved, CreatedAt = app.Clock.GetUtcNow(),
         };
         var sensor = new Sensor
         {
             Id = Guid.NewGuid(), OwnerId = ownerId, SensorTypeId = type.Id, Name = $"Sensor {unique}", MqttUsername = $"s-{unique}",
-            MqttPasswordHash = "hash-of-a-password", TopicPrefix = $"dw/{unique}", CreatedAt = DateTimeOffset.UtcNow,
+            MqttPasswordHash = "hash-of-a-password", TopicPrefix = $"dw/{unique}", CreatedAt = app.Clock.GetUtcNow(),
         };
         db.SensorTypes.Add(type);
         db.Sensors.Add(sensor);

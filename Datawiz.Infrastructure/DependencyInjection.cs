@@ -42,7 +42,7 @@ public static class DependencyInjection
         services.AddApplications();
         services.AddSensors();
         services.AddUserClasses();
-        services.AddReviews().AddNotifications().AddAuditLog();
+        services.AddReviews().AddNotifications().AddAudit();
         services.AddNetworks().AddGroups();
         return services;
     }
@@ -71,8 +71,6 @@ public static class DependencyInjection
         services.AddHostedService<DatabaseInitializer>();
         services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: [HealthTags.Ready]);
 
-        services.AddSingleton<AuditTrail>();
-        services.AddSingleton<Notifier>();
         services.AddSingleton<SecretProtector>();
         services.AddSingleton<SecretValues>();
         services.AddScoped<IDatabaseSeeder, UserClassSeeder>();

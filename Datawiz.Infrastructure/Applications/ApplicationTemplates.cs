@@ -16,7 +16,6 @@ namespace Datawiz.Infrastructure.Applications;
 public sealed class ApplicationTemplates(
     IDbContextFactory<DatawizDbContext> contexts, AuditTrail audit, TimeProvider clock, ILogger<ApplicationTemplates> logger)
 {
-    public const string EntityType = "ApplicationTemplate";
     private const string What = "The application template";
 
     public async Task<PagedResult<TemplateSummary>> ListAsync(Actor actor, TemplateQuery query, CancellationToken cancellationToken)
@@ -113,7 +112,7 @@ public sealed class ApplicationTemplates(
             return Outcome<Guid>.Invalid(duplicate);
         }
         db.ApplicationTemplates.Add(template);
-        audit.Record(db, actor, AuditAction.Create, EntityType, template.Id, $"Created template '{template.Name}' {template.Version} ({template.Status}).");
+        audit.Record(db, actor, AuditAction.Create, AuditEntities.ApplicationTemplate, template.Id, $"Created template '{template.Name}' {template.Version} ({template.Status}).");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome<Guid>.Success(template.Id);
     }
@@ -159,7 +158,7 @@ public sealed class ApplicationTemplates(
             return Outcome.Invalid(duplicate);
         }
         var statusNote = from == template.Status ? "" : $" Status {from} → {template.Status}.";
-        audit.Record(db, actor, AuditAction.Update, EntityType, template.Id, $"Edited template '{template.Name}' {template.Version}.{statusNote}");
+        audit.Record(db, actor, AuditAction.Update, AuditEntities.ApplicationTemplate, template.Id, $"Edited template '{template.Name}' {template.Version}.{statusNote}");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
     }
@@ -187,7 +186,7 @@ public sealed class ApplicationTemplates(
         }
         template.Status = ReviewStatus.Submitted;
         template.SubmittedAt = clock.GetUtcNow();
-        audit.Record(db, actor, AuditAction.Submit, EntityType, template.Id, $"Submitted template '{template.Name}' {template.Version} for review.");
+        audit.Record(db, actor, AuditAction.Submit, AuditEntities.ApplicationTemplate, template.Id, $"Submitted template '{template.Name}' {template.Version} for review.");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
     }
@@ -208,7 +207,7 @@ public sealed class ApplicationTemplates(
                 : "Only administrators can deprecate templates.");
         }
         template.Status = ReviewStatus.Deprecated;
-        audit.Record(db, actor, AuditAction.StatusChange, EntityType, template.Id, $"Deprecated template '{template.Name}' {template.Version}.");
+        audit.Record(db, actor, AuditAction.StatusChange, AuditEntities.ApplicationTemplate, template.Id, $"Deprecated template '{template.Name}' {template.Version}.");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
     }
@@ -234,7 +233,7 @@ public sealed class ApplicationTemplates(
                 : $"'{template.Name}' {template.Version} is used by {applications} applications; they must be deleted first (or deprecate the template instead).");
         }
         db.ApplicationTemplates.Remove(template);
-        audit.Record(db, actor, AuditAction.Delete, EntityType, template.Id, $"Deleted template '{template.Name}' {template.Version} ({template.Status}).");
+        audit.Record(db, actor, AuditAction.Delete, AuditEntities.ApplicationTemplate, template.Id, $"Deleted template '{template.Name}' {template.Version} ({template.Status}).");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
     }

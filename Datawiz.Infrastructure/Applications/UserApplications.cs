@@ -52,7 +52,6 @@ public sealed class UserApplications(
     TimeProvider clock,
     ILogger<UserApplications> logger)
 {
-    public const string EntityType = "UserApplication";
     private const string What = "The application";
 
     public async Task<PagedResult<ApplicationSummary>> ListAsync(Actor actor, ApplicationQuery query, CancellationToken cancellationToken)
@@ -170,7 +169,7 @@ public sealed class UserApplications(
             CreatedAt = clock.GetUtcNow(),
         };
         db.UserApplications.Add(application);
-        audit.Record(db, actor, AuditAction.Create, EntityType, application.Id, $"Created application '{name}' from template '{template.Name}' {template.Version}.");
+        audit.Record(db, actor, AuditAction.Create, AuditEntities.UserApplication, application.Id, $"Created application '{name}' from template '{template.Name}' {template.Version}.");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome<Guid>.Success(application.Id);
     }
@@ -196,7 +195,7 @@ public sealed class UserApplications(
         }
 
         application.Values = secretValues.Protect(template.Variables, checkedValues);
-        audit.Record(db, actor, AuditAction.Update, EntityType, application.Id, $"Changed the values of application '{application.Name}'.");
+        audit.Record(db, actor, AuditAction.Update, AuditEntities.UserApplication, application.Id, $"Changed the values of application '{application.Name}'.");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
     }
@@ -211,7 +210,7 @@ public sealed class UserApplications(
         }
         db.UserApplications.Remove(application);
         var whose = application.OwnerId == actor.UserId ? "" : $" of user {application.OwnerId}";
-        audit.Record(db, actor, AuditAction.Delete, EntityType, application.Id, $"Deleted application '{application.Name}'{whose}.");
+        audit.Record(db, actor, AuditAction.Delete, AuditEntities.UserApplication, application.Id, $"Deleted application '{application.Name}'{whose}.");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
     }

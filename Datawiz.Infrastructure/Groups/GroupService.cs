@@ -20,7 +20,6 @@ public sealed class GroupService(
     TimeProvider clock,
     ILogger<GroupService> logger)
 {
-    private const string Entity = "Group";
     private const string What = "The group";
 
     /// <summary>The groups the actor owns or belongs to; an administrator may ask for <paramref name="everyone"/>'s.</summary>
@@ -120,7 +119,7 @@ public sealed class GroupService(
             Members = [new GroupMember { UserId = actor.UserId, JoinedAt = now }],
         };
         db.Groups.Add(group);
-        audit.Record(db, actor, AuditAction.Create, Entity, group.Id, $"Created group \"{name}\".");
+        audit.Record(db, actor, AuditAction.Create, AuditEntities.Group, group.Id, $"Created group \"{name}\".");
         var saved = await SaveAsync(db, name, group.Id, cancellationToken);
         return saved.Succeeded ? Outcome<Guid>.Success(group.Id) : Outcome<Guid>.From(saved);
     }
@@ -152,7 +151,7 @@ public sealed class GroupService(
         var summary = group.Name == name ? $"Updated group \"{name}\"." : $"Renamed group \"{group.Name}\" to \"{name}\".";
         group.Name = name;
         group.Description = description;
-        audit.Record(db, actor, AuditAction.Update, Entity, id, summary);
+        audit.Record(db, actor, AuditAction.Update, AuditEntities.Group, id, summary);
         return await SaveAsync(db, name, id, cancellationToken);
     }
 
@@ -167,7 +166,7 @@ public sealed class GroupService(
         }
         var shares = await db.SensorShares.CountAsync(s => s.GroupId == id, cancellationToken);
         db.Groups.Remove(group);
-        audit.Record(db, actor, AuditAction.Delete, Entity, id,
+        audit.Record(db, actor, AuditAction.Delete, AuditEntities.Group, id,
             $"Deleted group \"{group.Name}\" with {group.Members.Count} members; {shares} sensor shares ended.");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
@@ -201,7 +200,7 @@ public sealed class GroupService(
             return Outcome.Invalid($"{user.Email} is already a member of \"{group.Name}\".");
         }
         group.Members.Add(new GroupMember { GroupId = id, UserId = user.Id, JoinedAt = clock.GetUtcNow() });
-        audit.Record(db, actor, AuditAction.Update, Entity, id, $"Added {user.Email} to group \"{group.Name}\".");
+        audit.Record(db, actor, AuditAction.Update, AuditEntities.Group, id, $"Added {user.Email} to group \"{group.Name}\".");
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -233,7 +232,7 @@ public sealed class GroupService(
             return Outcome.NotFound("The member");
         }
         group.Members.Remove(member);
-        audit.Record(db, actor, AuditAction.Update, Entity, id, $"Removed {await EmailOfAsync(db, userId, cancellationToken)} from group \"{group.Name}\".");
+        audit.Record(db, actor, AuditAction.Update, AuditEntities.Group, id, $"Removed {await EmailOfAsync(db, userId, cancellationToken)} from group \"{group.Name}\".");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
     }
@@ -253,7 +252,7 @@ public sealed class GroupService(
             return Outcome.Invalid(error);
         }
         group.Members.Remove(member);
-        audit.Record(db, actor, AuditAction.Update, Entity, id, $"{actor.Name} left group \"{group.Name}\".");
+        audit.Record(db, actor, AuditAction.Update, AuditEntities.Group, id, $"{actor.Name} left group \"{group.Name}\".");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
     }
@@ -274,7 +273,7 @@ public sealed class GroupService(
         var from = await EmailOfAsync(db, group.OwnerId, cancellationToken);
         var to = await EmailOfAsync(db, newOwnerId, cancellationToken);
         group.OwnerId = newOwnerId;
-        audit.Record(db, actor, AuditAction.Update, Entity, id, $"Handed group \"{group.Name}\" over from {from} to {to}.");
+        audit.Record(db, actor, AuditAction.Update, AuditEntities.Group, id, $"Handed group \"{group.Name}\" over from {from} to {to}.");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
     }

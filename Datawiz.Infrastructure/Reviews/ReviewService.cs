@@ -1,4 +1,5 @@
 using Datawiz.Domain.Applications;
+using Datawiz.Domain.Audit;
 using Datawiz.Domain.Common;
 using Datawiz.Domain.Reviews;
 using Datawiz.Domain.Sensors;
@@ -7,7 +8,6 @@ using Datawiz.Infrastructure.Common;
 using Datawiz.Infrastructure.Notifications;
 using Datawiz.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Datawiz.Infrastructure.Reviews;
@@ -176,7 +176,7 @@ public sealed class ReviewService(
             }
 
             var verb = decision == ReviewDecision.Approve ? "Approved" : "Rejected";
-            audit.Record(db, actor, ReviewRules.AuditActionFor(decision), kind.ToString(), id,
+            audit.Record(db, actor, ReviewRules.AuditActionFor(decision), AuditEntities.Of(kind), id,
                 $"{verb} {ReviewRules.Describe(kind)} \"{head.Name}\"." + (text is null ? "" : $" Comment: {text}"));
             if (head.SubmittedById is { } submitter)
             {
@@ -238,9 +238,4 @@ public sealed class ReviewService(
 
         public string? SubmitterName { get; init; }
     }
-}
-
-public static class ReviewRegistration
-{
-    public static IServiceCollection AddReviews(this IServiceCollection services) => services.AddSingleton<ReviewService>();
 }

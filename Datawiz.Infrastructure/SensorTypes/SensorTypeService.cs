@@ -15,7 +15,6 @@ namespace Datawiz.Infrastructure.SensorTypes;
 public sealed class SensorTypeService(
     IDbContextFactory<DatawizDbContext> contexts, AuditTrail audit, TimeProvider clock, ILogger<SensorTypeService> logger)
 {
-    private const string Entity = "SensorType";
     private const string What = "The sensor type";
 
     public async Task<PagedResult<SensorTypeSummary>> ListAsync(Actor actor, SensorTypeQuery query, CancellationToken cancellationToken)
@@ -106,11 +105,11 @@ public sealed class SensorTypeService(
         db.SensorTypes.Add(type);
         if (actor.IsAdmin)
         {
-            audit.Record(db, actor, AuditAction.Create, Entity, type.Id, $"Created the sensor type '{type.Name}' ({type.Hardware}).");
+            audit.Record(db, actor, AuditAction.Create, AuditEntities.SensorType, type.Id, $"Created the sensor type '{type.Name}' ({type.Hardware}).");
         }
         else
         {
-            audit.Record(db, actor, AuditAction.Submit, Entity, type.Id, $"Submitted the sensor type '{type.Name}' ({type.Hardware}) for review.");
+            audit.Record(db, actor, AuditAction.Submit, AuditEntities.SensorType, type.Id, $"Submitted the sensor type '{type.Name}' ({type.Hardware}) for review.");
         }
         if (!await SaveAsync(db, cancellationToken))
         {
@@ -149,11 +148,11 @@ public sealed class SensorTypeService(
         if (before == ReviewStatus.Rejected && type.Status == ReviewStatus.Submitted)
         {
             type.SubmittedAt = clock.GetUtcNow();
-            audit.Record(db, actor, AuditAction.Submit, Entity, type.Id, $"Changed and resubmitted the rejected sensor type '{type.Name}' for review.");
+            audit.Record(db, actor, AuditAction.Submit, AuditEntities.SensorType, type.Id, $"Changed and resubmitted the rejected sensor type '{type.Name}' for review.");
         }
         else
         {
-            audit.Record(db, actor, AuditAction.Update, Entity, type.Id, $"Changed the sensor type '{type.Name}'.");
+            audit.Record(db, actor, AuditAction.Update, AuditEntities.SensorType, type.Id, $"Changed the sensor type '{type.Name}'.");
         }
         if (!await SaveAsync(db, cancellationToken))
         {
@@ -182,7 +181,7 @@ public sealed class SensorTypeService(
         }
 
         db.SensorTypes.Remove(type);
-        audit.Record(db, actor, AuditAction.Delete, Entity, type.Id, $"Deleted the sensor type '{type.Name}' ({type.Status}).");
+        audit.Record(db, actor, AuditAction.Delete, AuditEntities.SensorType, type.Id, $"Deleted the sensor type '{type.Name}' ({type.Status}).");
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -240,7 +239,7 @@ public sealed class SensorTypeService(
             return Outcome.Invalid($"'{type.Name}' is {type.Status.ToString().ToLowerInvariant()}; only a type that is {from.ToString().ToLowerInvariant()} can become {to.ToString().ToLowerInvariant()}.");
         }
         type.Status = to;
-        audit.Record(db, actor, AuditAction.StatusChange, Entity, type.Id, $"Changed the sensor type '{type.Name}' from {from} to {to}.");
+        audit.Record(db, actor, AuditAction.StatusChange, AuditEntities.SensorType, type.Id, $"Changed the sensor type '{type.Name}' from {from} to {to}.");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
     }

@@ -76,7 +76,7 @@ public sealed class SensorImport(
             db.Sensors.Add(sensor);
             issued.Add(new IssuedCredentials(sensor.Id, sensor.Name, username, password));
         }
-        audit.Record(db, actor, AuditAction.Create, SensorService.EntityType, ownerId,
+        audit.Record(db, actor, AuditAction.Create, AuditEntities.Sensor, ownerId,
             $"Imported {issued.Count} sensors from a CSV file: {string.Join(", ", issued.Select(i => i.SensorName))}.");
         try
         {

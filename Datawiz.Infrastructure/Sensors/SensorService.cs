@@ -23,7 +23,6 @@ public sealed class SensorService(
     TimeProvider clock,
     ILogger<SensorService> logger)
 {
-    public const string EntityType = "Sensor";
     private const string What = "The sensor";
 
     public async Task<PagedResult<SensorListItem>> ListAsync(Actor actor, SensorQuery query, CancellationToken cancellationToken)
@@ -197,7 +196,7 @@ public sealed class SensorService(
         };
         valid.ApplyTo(sensor);
         db.Sensors.Add(sensor);
-        audit.Record(db, actor, AuditAction.Create, EntityType, sensor.Id, $"Created sensor '{sensor.Name}' ({valid.TypeName}) with MQTT username {username}.");
+        audit.Record(db, actor, AuditAction.Create, AuditEntities.Sensor, sensor.Id, $"Created sensor '{sensor.Name}' ({valid.TypeName}) with MQTT username {username}.");
         if (!await TrySaveAsync(db, cancellationToken))
         {
             return Outcome<IssuedCredentials>.Invalid(DuplicateNameMessage(sensor.Name));
@@ -220,7 +219,7 @@ public sealed class SensorService(
         }
         var changes = valid.Describe(sensor, input);
         valid.ApplyTo(sensor);
-        audit.Record(db, actor, AuditAction.Update, EntityType, sensor.Id, $"Changed sensor '{sensor.Name}': {changes}.");
+        audit.Record(db, actor, AuditAction.Update, AuditEntities.Sensor, sensor.Id, $"Changed sensor '{sensor.Name}': {changes}.");
         return await TrySaveAsync(db, cancellationToken) ? Outcome.Ok : Outcome.Invalid(DuplicateNameMessage(sensor.Name));
     }
 
@@ -233,7 +232,7 @@ public sealed class SensorService(
             return found;
         }
         db.Sensors.Remove(sensor);
-        audit.Record(db, actor, AuditAction.Delete, EntityType, sensor.Id, $"Deleted sensor '{sensor.Name}' (MQTT username {sensor.MqttUsername}).");
+        audit.Record(db, actor, AuditAction.Delete, AuditEntities.Sensor, sensor.Id, $"Deleted sensor '{sensor.Name}' (MQTT username {sensor.MqttUsername}).");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
     }
@@ -249,7 +248,7 @@ public sealed class SensorService(
         }
         var password = SensorCredentials.NewPassword();
         sensor.MqttPasswordHash = SensorCredentials.Hash(password);
-        audit.Record(db, actor, AuditAction.CredentialRegeneration, EntityType, sensor.Id,
+        audit.Record(db, actor, AuditAction.CredentialRegeneration, AuditEntities.Sensor, sensor.Id,
             $"Issued a new MQTT password for sensor '{sensor.Name}' (username {sensor.MqttUsername}); the old one no longer works.");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome<IssuedCredentials>.Success(new IssuedCredentials(sensor.Id, sensor.Name, sensor.MqttUsername, password));

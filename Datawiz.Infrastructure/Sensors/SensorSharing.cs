@@ -67,7 +67,7 @@ public sealed class SensorSharing(IDbContextFactory<DatawizDbContext> contexts, 
         {
             parts.Add("no longer shared with " + string.Join(", ", removed.Select(id => $"'{names.GetValueOrDefault(id)}'")));
         }
-        audit.Record(db, actor, AuditAction.Update, SensorService.EntityType, sensor.Id, $"Sharing of sensor '{sensor.Name}': {string.Join("; ", parts)}.");
+        audit.Record(db, actor, AuditAction.Update, AuditEntities.Sensor, sensor.Id, $"Sharing of sensor '{sensor.Name}': {string.Join("; ", parts)}.");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
     }

@@ -241,7 +241,7 @@ public abstract class GroupTests(DatawizApp app)
         Assert.True((await Groups.RemoveMemberAsync(member, id, owner.UserId, Token)).Succeeded);
         Assert.True((await Groups.DeleteAsync(member, id, Token)).Succeeded);
 
-        var entries = await app.QueryAsync(db => db.AuditEntries.Where(a => a.EntityType == "Group" && a.EntityId == id.ToString())
+        var entries = await app.QueryAsync(db => db.AuditEntries.Where(a => a.EntityType == AuditEntities.Group && a.EntityId == id.ToString())
             .OrderBy(a => a.Id).ToListAsync(Token));
 
         Assert.Equal(

@@ -202,7 +202,7 @@ public abstract class NetworkTests(DatawizApp app)
         Assert.True((await Networks.UpdateAsync(owner, id, new NetworkInput("Audited " + id, "HomeWiFi", "new secret pass"), Token)).Succeeded);
         Assert.True((await Networks.DeleteAsync(owner, id, Token)).Succeeded);
 
-        var entries = await app.QueryAsync(db => db.AuditEntries.Where(a => a.EntityType == "Network" && a.EntityId == id.ToString())
+        var entries = await app.QueryAsync(db => db.AuditEntries.Where(a => a.EntityType == AuditEntities.Network && a.EntityId == id.ToString())
             .OrderBy(a => a.Id).ToListAsync(Token));
 
         Assert.Equal([AuditAction.Create, AuditAction.Update, AuditAction.Delete], entries.Select(e => e.Action));

@@ -342,7 +342,7 @@ public abstract class SensorTypeTests(DatawizApp app)
     {
         var entries = new List<AuditAction>();
         await WithDbAsync(async db => entries = await db.AuditEntries
-            .Where(e => e.EntityType == "SensorType" && e.EntityId == id.ToString())
+            .Where(e => e.EntityType == AuditEntities.SensorType && e.EntityId == id.ToString())
             .OrderBy(e => e.Id).Select(e => e.Action).ToListAsync(Token));
         return entries;
     }

@@ -58,7 +58,7 @@ public abstract class SensorTests(DatawizApp app)
     {
         await using var db = await app.DbAsync();
         var id = entityId.ToString();
-        return await db.AuditEntries.AsNoTracking().Where(a => a.EntityType == SensorService.EntityType && a.EntityId == id).ToListAsync(Token);
+        return await db.AuditEntries.AsNoTracking().Where(a => a.EntityType == AuditEntities.Sensor && a.EntityId == id).ToListAsync(Token);
     }
 
     [Fact]

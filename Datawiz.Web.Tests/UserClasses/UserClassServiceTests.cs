@@ -233,5 +233,5 @@ public abstract class UserClassServiceTests(DatawizApp app)
 
     private static async Task<AuditEntry> SingleEntryAsync(DatawizDbContext db, Guid id, AuditAction action) =>
         await db.AuditEntries.AsNoTracking()
-            .SingleAsync(e => e.EntityType == UserClassService.Entity && e.EntityId == id.ToString() && e.Action == action, Token);
+            .SingleAsync(e => e.EntityType == AuditEntities.UserClass && e.EntityId == id.ToString() && e.Action == action, Token);
 }

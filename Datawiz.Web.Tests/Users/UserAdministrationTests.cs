@@ -233,7 +233,7 @@ public abstract class UserAdministrationTests(DatawizApp app)
 
     private static async Task<AuditEntry> SingleEntryAsync(DatawizDbContext db, Guid userId, AuditAction action) =>
         await db.AuditEntries.AsNoTracking()
-            .SingleAsync(e => e.EntityType == UserAdministration.AccountEntity && e.EntityId == userId.ToString() && e.Action == action, Token);
+            .SingleAsync(e => e.EntityType == AuditEntities.User && e.EntityId == userId.ToString() && e.Action == action, Token);
 
     /// <summary>A sensor with working credentials, put straight into the database (sensors are another feature).</summary>
     private async Task<Guid> AddSensorAsync(Guid ownerId)

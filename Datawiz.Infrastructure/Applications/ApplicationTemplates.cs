@@ -1,6 +1,7 @@
 using Datawiz.Domain.Applications;
 using Datawiz.Domain.Audit;
 using Datawiz.Domain.Common;
+using Datawiz.Domain.Reviews;
 using Datawiz.Domain.Variables;
 using Datawiz.Infrastructure.Audit;
 using Datawiz.Infrastructure.Persistence;
@@ -33,14 +34,14 @@ public sealed class ApplicationTemplates(
         }
         if (query.Status is { } status)
         {
-            templates = templates.Where(t => t.Status == status);
+            templates = templates.Where(t => t.Review.Status == status);
         }
         var total = await templates.CountAsync(cancellationToken);
         var pageSize = Math.Clamp(query.PageSize, 1, PageRequest.MaxPageSize);
         var items = await templates
             .OrderBy(t => t.Name).ThenBy(t => t.Version)
             .Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)
-            .Select(t => new TemplateSummary(t.Id, t.Name, t.Version, t.Category, t.Status, t.CpuMillicores, t.MemoryMiB, t.SubmittedById == actor.UserId))
+            .Select(t => new TemplateSummary(t.Id, t.Name, t.Version, t.Category, t.Review.Status, t.CpuMillicores, t.MemoryMiB, t.Review.SubmittedById == actor.UserId))
             .ToListAsync(cancellationToken);
         return new PagedResult<TemplateSummary>(items, total);
     }
@@ -50,9 +51,9 @@ public sealed class ApplicationTemplates(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.ApplicationTemplates.AsNoTracking()
-            .Where(t => t.Status == ReviewStatus.Approved)
+            .Where(t => t.Review.Status == ReviewStatus.Approved)
             .OrderBy(t => t.Name).ThenBy(t => t.Version)
-            .Select(t => new TemplateSummary(t.Id, t.Name, t.Version, t.Category, t.Status, t.CpuMillicores, t.MemoryMiB, t.SubmittedById == actor.UserId))
+            .Select(t => new TemplateSummary(t.Id, t.Name, t.Version, t.Category, t.Review.Status, t.CpuMillicores, t.MemoryMiB, t.Review.SubmittedById == actor.UserId))
             .ToListAsync(cancellationToken);
     }
 
@@ -65,7 +66,7 @@ public sealed class ApplicationTemplates(
             return NotFound<TemplateDetail>(actor, id, "read");
         }
         var people = await db.Users.AsNoTracking()
-            .Where(u => u.Id == template.SubmittedById || u.Id == template.ReviewedById)
+            .Where(u => u.Id == template.Review.SubmittedById || u.Id == template.Review.ReviewedById)
             .Select(u => new { u.Id, u.DisplayName, u.Email })
             .ToListAsync(cancellationToken);
         string? NameOf(Guid? userId) => people.Where(p => p.Id == userId).Select(p => $"{p.DisplayName} ({p.Email})").FirstOrDefault();
@@ -73,8 +74,8 @@ public sealed class ApplicationTemplates(
         var comments = await db.TemplateComments.CountAsync(c => c.TemplateId == id, cancellationToken);
         return Outcome<TemplateDetail>.Success(new TemplateDetail(
             template,
-            NameOf(template.SubmittedById),
-            NameOf(template.ReviewedById),
+            NameOf(template.Review.SubmittedById),
+            NameOf(template.Review.ReviewedById),
             applications,
             comments,
             TemplateAccess.CanEdit(actor, template),
@@ -95,8 +96,7 @@ public sealed class ApplicationTemplates(
         var template = new ApplicationTemplate
         {
             Id = Guid.NewGuid(),
-            Status = status,
-            SubmittedById = actor.IsAdmin ? null : actor.UserId,
+            Review = { Status = status, SubmittedById = actor.IsAdmin ? null : actor.UserId },
             CreatedAt = clock.GetUtcNow(),
         };
         Apply(template, input);
@@ -112,7 +112,7 @@ public sealed class ApplicationTemplates(
             return Outcome<Guid>.Invalid(duplicate);
         }
         db.ApplicationTemplates.Add(template);
-        audit.Record(db, actor, AuditAction.Create, AuditEntities.ApplicationTemplate, template.Id, $"Created template '{template.Name}' {template.Version} ({template.Status}).");
+        audit.Record(db, actor, AuditAction.Create, AuditEntities.ApplicationTemplate, template.Id, $"Created template '{template.Name}' {template.Version} ({template.Review.Status}).");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome<Guid>.Success(template.Id);
     }
@@ -131,21 +131,21 @@ public sealed class ApplicationTemplates(
         }
         if (!TemplateAccess.CanEdit(actor, template))
         {
-            return Outcome.Invalid($"'{template.Name}' is {template.Status}; you can only edit your templates while they are drafts or rejected.");
+            return Outcome.Invalid($"'{template.Name}' is {template.Review.Status}; you can only edit your templates while they are drafts or rejected.");
         }
-        var from = template.Status;
+        var from = template.Review.Status;
         if (actor.IsAdmin)
         {
-            var to = input.Status ?? template.Status;
-            if (!TemplateAccess.AdminEditStatuses(template.Status).Contains(to))
+            var to = input.Status ?? template.Review.Status;
+            if (!TemplateAccess.AdminEditStatuses(template.Review.Status).Contains(to))
             {
-                return Outcome.Invalid($"A {template.Status} template can be saved as {string.Join(" or ", TemplateAccess.AdminEditStatuses(template.Status))}, not {to}.");
+                return Outcome.Invalid($"A {template.Review.Status} template can be saved as {string.Join(" or ", TemplateAccess.AdminEditStatuses(template.Review.Status))}, not {to}.");
             }
-            template.Status = to;
+            template.Review.Status = to;
         }
         else
         {
-            template.Status = ReviewStatus.Draft;
+            template.Review.Status = ReviewStatus.Draft;
         }
         Apply(template, input);
         var errors = ApplicationRules.TemplateErrors(template);
@@ -157,7 +157,7 @@ public sealed class ApplicationTemplates(
         {
             return Outcome.Invalid(duplicate);
         }
-        var statusNote = from == template.Status ? "" : $" Status {from} → {template.Status}.";
+        var statusNote = from == template.Review.Status ? "" : $" Status {from} → {template.Review.Status}.";
         audit.Record(db, actor, AuditAction.Update, AuditEntities.ApplicationTemplate, template.Id, $"Edited template '{template.Name}' {template.Version}.{statusNote}");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
@@ -175,7 +175,7 @@ public sealed class ApplicationTemplates(
         if (!TemplateAccess.CanSubmit(actor, template))
         {
             return Outcome.Invalid(TemplateAccess.IsSubmitter(actor, template)
-                ? $"'{template.Name}' is {template.Status}; only drafts and rejected templates can be submitted for review."
+                ? $"'{template.Name}' is {template.Review.Status}; only drafts and rejected templates can be submitted for review."
                 : $"Only the person who created '{template.Name}' can submit it for review.");
         }
         // Rules may have tightened since it was saved; a reviewer should never see a template that cannot be saved.
@@ -184,8 +184,7 @@ public sealed class ApplicationTemplates(
         {
             return Outcome.Invalid(errors);
         }
-        template.Status = ReviewStatus.Submitted;
-        template.SubmittedAt = clock.GetUtcNow();
+        ReviewRules.Submit(template.Review, clock.GetUtcNow());
         audit.Record(db, actor, AuditAction.Submit, AuditEntities.ApplicationTemplate, template.Id, $"Submitted template '{template.Name}' {template.Version} for review.");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
@@ -203,10 +202,10 @@ public sealed class ApplicationTemplates(
         if (!TemplateAccess.CanDeprecate(actor, template))
         {
             return Outcome.Invalid(actor.IsAdmin
-                ? $"'{template.Name}' is {template.Status}; only approved templates can be deprecated."
+                ? $"'{template.Name}' is {template.Review.Status}; only approved templates can be deprecated."
                 : "Only administrators can deprecate templates.");
         }
-        template.Status = ReviewStatus.Deprecated;
+        template.Review.Status = ReviewStatus.Deprecated;
         audit.Record(db, actor, AuditAction.StatusChange, AuditEntities.ApplicationTemplate, template.Id, $"Deprecated template '{template.Name}' {template.Version}.");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
@@ -223,7 +222,7 @@ public sealed class ApplicationTemplates(
         }
         if (!TemplateAccess.CanDelete(actor, template))
         {
-            return Outcome.Invalid($"'{template.Name}' is {template.Status}; once a template is approved only an administrator can delete it.");
+            return Outcome.Invalid($"'{template.Name}' is {template.Review.Status}; once a template is approved only an administrator can delete it.");
         }
         var applications = await db.UserApplications.CountAsync(a => a.TemplateId == id, cancellationToken);
         if (applications > 0)
@@ -233,7 +232,7 @@ public sealed class ApplicationTemplates(
                 : $"'{template.Name}' {template.Version} is used by {applications} applications; they must be deleted first (or deprecate the template instead).");
         }
         db.ApplicationTemplates.Remove(template);
-        audit.Record(db, actor, AuditAction.Delete, AuditEntities.ApplicationTemplate, template.Id, $"Deleted template '{template.Name}' {template.Version} ({template.Status}).");
+        audit.Record(db, actor, AuditAction.Delete, AuditEntities.ApplicationTemplate, template.Id, $"Deleted template '{template.Name}' {template.Version} ({template.Review.Status}).");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
     }
@@ -244,9 +243,9 @@ public sealed class ApplicationTemplates(
         var templates = tracking ? db.ApplicationTemplates : db.ApplicationTemplates.AsNoTracking();
         return actor.IsAdmin
             ? templates
-            : templates.Where(t => t.Status == ReviewStatus.Approved
-                                   || t.SubmittedById == actor.UserId
-                                   || (t.Status == ReviewStatus.Deprecated && db.UserApplications.Any(a => a.TemplateId == t.Id && a.OwnerId == actor.UserId)));
+            : templates.Where(t => t.Review.Status == ReviewStatus.Approved
+                                   || t.Review.SubmittedById == actor.UserId
+                                   || (t.Review.Status == ReviewStatus.Deprecated && db.UserApplications.Any(a => a.TemplateId == t.Id && a.OwnerId == actor.UserId)));
     }
 
     private static void Apply(ApplicationTemplate template, TemplateInput input)

@@ -112,7 +112,7 @@ public sealed class UserApplications(
             .ToList();
         return Outcome<ApplicationDetail>.Success(new ApplicationDetail(
             app.Id, app.Name, app.Status, app.Namespace, app.Url, app.LastError, app.CreatedAt, app.OwnerId, found.OwnerEmail,
-            template.Id, template.Name, template.Version, template.Status, template.CpuMillicores, template.MemoryMiB, values));
+            template.Id, template.Name, template.Version, template.Review.Status, template.CpuMillicores, template.MemoryMiB, values));
     }
 
     /// <summary>Creates a Pending application for the actor, within their class's count and resource limits.</summary>
@@ -132,7 +132,7 @@ public sealed class UserApplications(
         }
         if (!TemplateAccess.CanStartFrom(template))
         {
-            return Outcome<Guid>.Invalid($"'{template.Name}' {template.Version} is {template.Status}; new applications can only start from approved templates.");
+            return Outcome<Guid>.Invalid($"'{template.Name}' {template.Version} is {template.Review.Status}; new applications can only start from approved templates.");
         }
 
         var userClass = await Quotas.ClassOfAsync(db, actor.UserId, cancellationToken);

@@ -1,5 +1,6 @@
 using Datawiz.Domain.Audit;
 using Datawiz.Domain.Common;
+using Datawiz.Domain.Reviews;
 using Datawiz.Domain.Sensors;
 using Datawiz.Infrastructure.Audit;
 using Datawiz.Infrastructure.Persistence;
@@ -28,14 +29,14 @@ public sealed class SensorTypeService(
         }
         if (query.Status is { } status)
         {
-            types = types.Where(t => t.Status == status);
+            types = types.Where(t => t.Review.Status == status);
         }
 
         var total = await types.CountAsync(cancellationToken);
         var pageSize = Math.Clamp(query.PageSize, 1, PageRequest.MaxPageSize);
         var page = await Sorted(types, query)
             .Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)
-            .Select(t => new SensorTypeSummary(t.Id, t.Name, t.Hardware, t.Status, t.SubmittedById == actor.UserId, t.CreatedAt))
+            .Select(t => new SensorTypeSummary(t.Id, t.Name, t.Hardware, t.Review.Status, t.Review.SubmittedById == actor.UserId, t.CreatedAt))
             .ToListAsync(cancellationToken);
         return new PagedResult<SensorTypeSummary>(page, total);
     }
@@ -56,7 +57,7 @@ public sealed class SensorTypeService(
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.SensorTypes.AsNoTracking()
-            .Where(t => t.Status == SensorTypeAccess.UsableForNewSensors)
+            .Where(t => t.Review.Status == SensorTypeAccess.UsableForNewSensors)
             .OrderBy(t => t.Name)
             .ToListAsync(cancellationToken);
     }
@@ -69,7 +70,7 @@ public sealed class SensorTypeService(
         {
             return found;
         }
-        return type.Status switch
+        return type.Review.Status switch
         {
             ReviewStatus.Approved => found,
             ReviewStatus.Deprecated => Outcome<SensorType>.Invalid($"The sensor type '{type.Name}' is deprecated and no longer offered for new sensors."),
@@ -93,13 +94,12 @@ public sealed class SensorTypeService(
         var type = new SensorType
         {
             Id = Guid.NewGuid(),
-            Status = SensorTypeAccess.StatusAfterSave(actor, null),
-            SubmittedById = actor.IsAdmin ? null : actor.UserId,
+            Review = { Status = SensorTypeAccess.StatusAfterSave(actor, null), SubmittedById = actor.IsAdmin ? null : actor.UserId },
             CreatedAt = clock.GetUtcNow(),
         };
-        if (type.Status == ReviewStatus.Submitted)
+        if (type.Review.Status == ReviewStatus.Submitted)
         {
-            type.SubmittedAt = type.CreatedAt;
+            ReviewRules.Submit(type.Review, type.CreatedAt);
         }
         input.ApplyTo(type);
         db.SensorTypes.Add(type);
@@ -115,7 +115,7 @@ public sealed class SensorTypeService(
         {
             return Outcome<Guid>.Invalid(NameTaken(input.Name));
         }
-        logger.LogInformation("{Actor} saved new sensor type {TypeId} as {Status}", actor.UserId, type.Id, type.Status);
+        logger.LogInformation("{Actor} saved new sensor type {TypeId} as {Status}", actor.UserId, type.Id, type.Review.Status);
         return Outcome<Guid>.Success(type.Id);
     }
 
@@ -142,12 +142,12 @@ public sealed class SensorTypeService(
             return Outcome.Invalid(NameTaken(input.Name));
         }
 
-        var before = type.Status;
+        var before = type.Review.Status;
         input.ApplyTo(type);
-        type.Status = SensorTypeAccess.StatusAfterSave(actor, type);
-        if (before == ReviewStatus.Rejected && type.Status == ReviewStatus.Submitted)
+        type.Review.Status = SensorTypeAccess.StatusAfterSave(actor, type);
+        if (before == ReviewStatus.Rejected && type.Review.Status == ReviewStatus.Submitted)
         {
-            type.SubmittedAt = clock.GetUtcNow();
+            ReviewRules.Submit(type.Review, clock.GetUtcNow());
             audit.Record(db, actor, AuditAction.Submit, AuditEntities.SensorType, type.Id, $"Changed and resubmitted the rejected sensor type '{type.Name}' for review.");
         }
         else
@@ -181,7 +181,7 @@ public sealed class SensorTypeService(
         }
 
         db.SensorTypes.Remove(type);
-        audit.Record(db, actor, AuditAction.Delete, AuditEntities.SensorType, type.Id, $"Deleted the sensor type '{type.Name}' ({type.Status}).");
+        audit.Record(db, actor, AuditAction.Delete, AuditEntities.SensorType, type.Id, $"Deleted the sensor type '{type.Name}' ({type.Review.Status}).");
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -234,11 +234,11 @@ public sealed class SensorTypeService(
         {
             return Outcome.Invalid("Only an administrator can deprecate or restore a sensor type.");
         }
-        if (type.Status != from)
+        if (type.Review.Status != from)
         {
-            return Outcome.Invalid($"'{type.Name}' is {type.Status.ToString().ToLowerInvariant()}; only a type that is {from.ToString().ToLowerInvariant()} can become {to.ToString().ToLowerInvariant()}.");
+            return Outcome.Invalid($"'{type.Name}' is {type.Review.Status.ToString().ToLowerInvariant()}; only a type that is {from.ToString().ToLowerInvariant()} can become {to.ToString().ToLowerInvariant()}.");
         }
-        type.Status = to;
+        type.Review.Status = to;
         audit.Record(db, actor, AuditAction.StatusChange, AuditEntities.SensorType, type.Id, $"Changed the sensor type '{type.Name}' from {from} to {to}.");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
@@ -248,15 +248,15 @@ public sealed class SensorTypeService(
     private static IQueryable<SensorType> Visible(IQueryable<SensorType> types, Actor actor) =>
         actor.IsAdmin
             ? types
-            : types.Where(t => t.Status == ReviewStatus.Approved || t.Status == ReviewStatus.Deprecated || t.SubmittedById == actor.UserId);
+            : types.Where(t => t.Review.Status == ReviewStatus.Approved || t.Review.Status == ReviewStatus.Deprecated || t.Review.SubmittedById == actor.UserId);
 
     private static IQueryable<SensorType> Sorted(IQueryable<SensorType> types, SensorTypeQuery query) =>
         (query.SortBy?.ToLowerInvariant(), query.Descending) switch
         {
             ("hardware", false) => types.OrderBy(t => t.Hardware).ThenBy(t => t.Name),
             ("hardware", true) => types.OrderByDescending(t => t.Hardware).ThenBy(t => t.Name),
-            ("status", false) => types.OrderBy(t => t.Status).ThenBy(t => t.Name),
-            ("status", true) => types.OrderByDescending(t => t.Status).ThenBy(t => t.Name),
+            ("status", false) => types.OrderBy(t => t.Review.Status).ThenBy(t => t.Name),
+            ("status", true) => types.OrderByDescending(t => t.Review.Status).ThenBy(t => t.Name),
             ("created" or "createdat", false) => types.OrderBy(t => t.CreatedAt).ThenBy(t => t.Name),
             ("created" or "createdat", true) => types.OrderByDescending(t => t.CreatedAt).ThenBy(t => t.Name),
             (_, true) => types.OrderByDescending(t => t.Name),
@@ -287,7 +287,7 @@ public sealed class SensorTypeService(
     }
 
     private static string OnlyAdministrators(SensorType type, string verb) =>
-        $"'{type.Name}' is {type.Status.ToString().ToLowerInvariant()}; only an administrator can {verb} it.";
+        $"'{type.Name}' is {type.Review.Status.ToString().ToLowerInvariant()}; only an administrator can {verb} it.";
 
     private static string NameTaken(string name) => $"A sensor type named '{name}' already exists; choose another name.";
 

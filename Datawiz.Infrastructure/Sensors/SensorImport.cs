@@ -32,7 +32,7 @@ public sealed class SensorImport(
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var ownerId = actor.UserId;
-        var types = await db.SensorTypes.AsNoTracking().Where(t => t.Status == SensorTypeAccess.UsableForNewSensors).ToListAsync(cancellationToken);
+        var types = await db.SensorTypes.AsNoTracking().Where(t => t.Review.Status == SensorTypeAccess.UsableForNewSensors).ToListAsync(cancellationToken);
         var networks = await db.Networks.AsNoTracking().Where(n => n.OwnerId == ownerId).Select(n => new { n.Id, n.Name }).ToListAsync(cancellationToken);
         var existingNames = await db.Sensors.Where(s => s.OwnerId == ownerId).Select(s => s.Name).ToListAsync(cancellationToken);
         var lookups = new SensorCsvLookups(

@@ -121,7 +121,7 @@ public sealed class SensorService(
             return new SensorValueView(v.Key, v.Label, v.Type, isSecret ? null : stored, !string.IsNullOrEmpty(stored));
         }).ToList();
         return Outcome<SensorDetails>.Success(new SensorDetails(
-            sensor.Id, sensor.OwnerId, ownerName, sensor.Name, sensor.Description, type.Id, type.Name, type.Status,
+            sensor.Id, sensor.OwnerId, ownerName, sensor.Name, sensor.Description, type.Id, type.Name, type.Review.Status,
             sensor.NetworkId, networkName, sensor.Tags, values, sensor.MqttUsername, sensor.TopicPrefix,
             sensor.CreatedAt, sensor.LastSeenAt, CanEdit: actor.Owns(sensor.OwnerId)));
     }
@@ -152,7 +152,7 @@ public sealed class SensorService(
         DatawizDbContext db, Guid ownerId, Guid? currentTypeId, CancellationToken cancellationToken)
     {
         var types = await db.SensorTypes.AsNoTracking()
-            .Where(t => t.Status == SensorTypeAccess.UsableForNewSensors || t.Id == currentTypeId)
+            .Where(t => t.Review.Status == SensorTypeAccess.UsableForNewSensors || t.Id == currentTypeId)
             .OrderBy(t => t.Name)
             .ToListAsync(cancellationToken);
         var networks = await db.Networks.AsNoTracking()
@@ -161,7 +161,7 @@ public sealed class SensorService(
             .Select(n => new NamedItem(n.Id, n.Name))
             .ToListAsync(cancellationToken);
         return new SensorFormOptions(
-            types.Select(t => new SensorTypeChoice(t.Id, t.Name, t.Hardware, t.Status, t.Variables)).ToList(),
+            types.Select(t => new SensorTypeChoice(t.Id, t.Name, t.Hardware, t.Review.Status, t.Variables)).ToList(),
             networks);
     }
 
@@ -314,7 +314,7 @@ public sealed class SensorService(
         var type = input.SensorTypeId is { } typeId
             ? await db.SensorTypes.AsNoTracking().FirstOrDefaultAsync(t => t.Id == typeId, cancellationToken)
             : null;
-        if (type is null || (type.Status != SensorTypeAccess.UsableForNewSensors && type.Id != currentTypeId))
+        if (type is null || (type.Review.Status != SensorTypeAccess.UsableForNewSensors && type.Id != currentTypeId))
         {
             errors.Add(input.SensorTypeId is null ? "Choose a sensor type." : "That sensor type is not available; choose an approved type.");
             type = null;

@@ -74,7 +74,7 @@ internal static class ApplicationTestData
     /// <summary>Plays the reviewer's part, which another feature owns.</summary>
     public static Task SetStatusAsync(this DatawizApp app, Guid templateId, ReviewStatus status, string? comment = null) =>
         app.QueryAsync(db => db.ApplicationTemplates.Where(t => t.Id == templateId)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, status).SetProperty(t => t.ReviewComment, comment), Token));
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Review.Status, status).SetProperty(t => t.Review.ReviewComment, comment), Token));
 
     public static Task<List<AuditEntry>> AuditOfAsync(this DatawizApp app, Guid entityId) =>
         app.QueryAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.EntityId == entityId.ToString()).OrderBy(e => e.Id).ToListAsync(Token));

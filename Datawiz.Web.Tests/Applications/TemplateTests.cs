@@ -26,12 +26,12 @@ public abstract class TemplateTests(DatawizApp app)
         var submitted = await app.Templates().CreateAsync(admin, Input(status: ReviewStatus.Submitted), Token);
         var mine = await app.Templates().CreateAsync(user, Input(status: ReviewStatus.Approved), Token);
 
-        Assert.Equal(ReviewStatus.Approved, (await app.Templates().GetAsync(admin, approved.Expect(), Token)).Expect().Template.Status);
-        Assert.Equal(ReviewStatus.Draft, (await app.Templates().GetAsync(admin, draft.Expect(), Token)).Expect().Template.Status);
+        Assert.Equal(ReviewStatus.Approved, (await app.Templates().GetAsync(admin, approved.Expect(), Token)).Expect().Template.Review.Status);
+        Assert.Equal(ReviewStatus.Draft, (await app.Templates().GetAsync(admin, draft.Expect(), Token)).Expect().Template.Review.Status);
         Assert.Equal(OutcomeKind.Invalid, submitted.Kind);
         var userTemplate = (await app.Templates().GetAsync(user, mine.Expect(), Token)).Expect().Template;
-        Assert.Equal(ReviewStatus.Draft, userTemplate.Status);
-        Assert.Equal(user.UserId, userTemplate.SubmittedById);
+        Assert.Equal(ReviewStatus.Draft, userTemplate.Review.Status);
+        Assert.Equal(user.UserId, userTemplate.Review.SubmittedById);
         var audit = Assert.Single(await app.AuditOfAsync(mine.Expect()));
         Assert.Equal(AuditAction.Create, audit.Action);
         Assert.Equal(user.UserId, audit.ActorId);
@@ -106,10 +106,10 @@ public abstract class TemplateTests(DatawizApp app)
 
         Assert.True((await app.Templates().UpdateAsync(user, id, input with { Description = "Pinned." }, Token)).Succeeded);
         var edited = (await app.Templates().GetAsync(user, id, Token)).Expect().Template;
-        Assert.Equal(ReviewStatus.Draft, edited.Status);
+        Assert.Equal(ReviewStatus.Draft, edited.Review.Status);
         Assert.Equal("Pinned.", edited.Description);
         Assert.True((await app.Templates().SubmitAsync(user, id, Token)).Succeeded);
-        Assert.Equal(ReviewStatus.Submitted, (await app.Templates().GetAsync(user, id, Token)).Expect().Template.Status);
+        Assert.Equal(ReviewStatus.Submitted, (await app.Templates().GetAsync(user, id, Token)).Expect().Template.Review.Status);
 
         var actions = (await app.AuditOfAsync(id)).Select(e => e.Action).ToList();
         Assert.Equal([AuditAction.Create, AuditAction.Submit, AuditAction.Update, AuditAction.Submit], actions);

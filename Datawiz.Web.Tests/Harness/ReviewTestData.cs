@@ -30,8 +30,7 @@ public static class ReviewTestData
             Fields = [new MeasuredField { Key = "temperature", Label = "Temperature", Unit = "°C" }],
             Variables = [new TemplateVariable { Key = "WIFI_SSID", Label = "Wi-Fi name", Type = VariableType.String, Required = true }],
             CodeTemplates = [new CodeTemplate { FileName = "main.ino", Language = "cpp", Content = "#include <DHT.h>\nconst char* ssid = \"{{WIFI_SSID}}\";" }],
-            Status = status,
-            SubmittedById = submitterId,
+            Review = { Status = status, SubmittedById = submitterId },
             CreatedAt = createdAt ?? app.Clock.GetUtcNow(),
         };
         await using var db = await app.DbAsync();
@@ -54,8 +53,7 @@ public static class ReviewTestData
             Variables = [new TemplateVariable { Key = "NAME", Label = "Name", Type = VariableType.String, Required = true }],
             CpuMillicores = 250,
             MemoryMiB = 256,
-            Status = status,
-            SubmittedById = submitterId,
+            Review = { Status = status, SubmittedById = submitterId },
             CreatedAt = createdAt ?? app.Clock.GetUtcNow(),
         };
         await using var db = await app.DbAsync();

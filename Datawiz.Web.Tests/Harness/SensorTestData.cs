@@ -25,7 +25,7 @@ public static class SensorTestData
             Id = Guid.NewGuid(),
             Name = name ?? $"Type {Guid.NewGuid().ToString("N")[..8]}",
             Hardware = "ESP8266 + DHT11",
-            Status = status,
+            Review = { Status = status },
             CreatedAt = app.Clock.GetUtcNow(),
             Variables = variables ?? StandardVariables(),
         };

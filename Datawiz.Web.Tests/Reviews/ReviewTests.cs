@@ -108,10 +108,10 @@ public abstract class ReviewTests(DatawizApp app)
         Assert.True(outcome.Succeeded, outcome.Message);
         await using var db = await app.DbAsync();
         var stored = await db.SensorTypes.AsNoTracking().SingleAsync(t => t.Id == type.Id, Token);
-        Assert.Equal(ReviewStatus.Approved, stored.Status);
-        Assert.Equal("Looks good.", stored.ReviewComment);
-        Assert.Equal(admin.UserId, stored.ReviewedById);
-        Assert.NotNull(stored.ReviewedAt);
+        Assert.Equal(ReviewStatus.Approved, stored.Review.Status);
+        Assert.Equal("Looks good.", stored.Review.ReviewComment);
+        Assert.Equal(admin.UserId, stored.Review.ReviewedById);
+        Assert.NotNull(stored.Review.ReviewedAt);
 
         var notification = Assert.Single(await db.Notifications.Where(n => n.UserId == submitter.UserId).ToListAsync(Token));
         Assert.Equal($"/sensor-types/{type.Id}", notification.Link);
@@ -137,8 +137,8 @@ public abstract class ReviewTests(DatawizApp app)
         Assert.True(outcome.Succeeded, outcome.Message);
         await using var db = await app.DbAsync();
         var stored = await db.ApplicationTemplates.AsNoTracking().SingleAsync(t => t.Id == template.Id, Token);
-        Assert.Equal(ReviewStatus.Approved, stored.Status);
-        Assert.Null(stored.ReviewComment);
+        Assert.Equal(ReviewStatus.Approved, stored.Review.Status);
+        Assert.Null(stored.Review.ReviewComment);
     }
 
     [Fact]
@@ -153,9 +153,9 @@ public abstract class ReviewTests(DatawizApp app)
         Assert.True(outcome.Succeeded, outcome.Message);
         await using var db = await app.DbAsync();
         var stored = await db.ApplicationTemplates.AsNoTracking().SingleAsync(t => t.Id == template.Id, Token);
-        Assert.Equal(ReviewStatus.Rejected, stored.Status);
-        Assert.Equal("The manifest has no resource limits.", stored.ReviewComment);
-        Assert.Equal(admin.UserId, stored.ReviewedById);
+        Assert.Equal(ReviewStatus.Rejected, stored.Review.Status);
+        Assert.Equal("The manifest has no resource limits.", stored.Review.ReviewComment);
+        Assert.Equal(admin.UserId, stored.Review.ReviewedById);
 
         var notification = Assert.Single(await db.Notifications.Where(n => n.UserId == submitter.UserId).ToListAsync(Token));
         Assert.Equal($"/applications/templates/{template.Id}", notification.Link);
@@ -210,9 +210,9 @@ public abstract class ReviewTests(DatawizApp app)
         Assert.Contains("already approved", Assert.Single(second.Errors), StringComparison.Ordinal);
         await using var db = await app.DbAsync();
         var stored = await db.SensorTypes.AsNoTracking().SingleAsync(t => t.Id == type.Id, Token);
-        Assert.Equal(ReviewStatus.Approved, stored.Status);
-        Assert.Equal("First.", stored.ReviewComment);
-        Assert.Equal(admin.UserId, stored.ReviewedById);
+        Assert.Equal(ReviewStatus.Approved, stored.Review.Status);
+        Assert.Equal("First.", stored.Review.ReviewComment);
+        Assert.Equal(admin.UserId, stored.Review.ReviewedById);
         Assert.Single(await db.Notifications.Where(n => n.UserId == submitter.UserId).ToListAsync(Token));
         Assert.Single(await db.AuditEntries.Where(a => a.EntityId == type.Id.ToString()).ToListAsync(Token));
     }
@@ -331,10 +331,10 @@ public abstract class ReviewTests(DatawizApp app)
     {
         await using var db = await app.DbAsync();
         var stored = await db.SensorTypes.AsNoTracking().SingleAsync(t => t.Id == typeId, Token);
-        Assert.Equal(ReviewStatus.Submitted, stored.Status);
-        Assert.Null(stored.ReviewComment);
-        Assert.Null(stored.ReviewedById);
-        Assert.Null(stored.ReviewedAt);
+        Assert.Equal(ReviewStatus.Submitted, stored.Review.Status);
+        Assert.Null(stored.Review.ReviewComment);
+        Assert.Null(stored.Review.ReviewedById);
+        Assert.Null(stored.Review.ReviewedAt);
         Assert.Empty(await db.Notifications.Where(n => n.UserId == submitterId).ToListAsync(Token));
         Assert.Empty(await db.AuditEntries.Where(a => a.EntityId == typeId.ToString()).ToListAsync(Token));
     }

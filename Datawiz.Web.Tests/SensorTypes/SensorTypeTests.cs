@@ -31,8 +31,8 @@ public abstract class SensorTypeTests(DatawizApp app)
 
         Assert.True(created.Succeeded, created.Message);
         var type = (await Service.GetAsync(admin, created.Expect(), Token)).Expect();
-        Assert.Equal(ReviewStatus.Approved, type.Status);
-        Assert.Null(type.SubmittedById);
+        Assert.Equal(ReviewStatus.Approved, type.Review.Status);
+        Assert.Null(type.Review.SubmittedById);
         Assert.Equal(["D1", "D2"], type.Variables.Single(v => v.Key == "PIN").Options);
         Assert.Equal("°C", type.Fields.Single(f => f.Key == "temperature").Unit);
         Assert.Equal([AuditAction.Create], await AuditActionsAsync(created.Expect()));
@@ -49,7 +49,7 @@ public abstract class SensorTypeTests(DatawizApp app)
         var submitted = await Service.CreateAsync(submitter, SensorTypeSamples.Draft(), Token);
 
         Assert.True(submitted.Succeeded, submitted.Message);
-        Assert.Equal(ReviewStatus.Submitted, (await Service.GetAsync(submitter, submitted.Expect(), Token)).Expect().Status);
+        Assert.Equal(ReviewStatus.Submitted, (await Service.GetAsync(submitter, submitted.Expect(), Token)).Expect().Review.Status);
         Assert.Equal([AuditAction.Submit], await AuditActionsAsync(submitted.Expect()));
         Assert.Equal(OutcomeKind.NotFound, (await Service.GetAsync(other, submitted.Expect(), Token)).Kind);
         Assert.True((await Service.GetAsync(admin, submitted.Expect(), Token)).Succeeded);
@@ -117,8 +117,8 @@ public abstract class SensorTypeTests(DatawizApp app)
         await WithDbAsync(async db =>
         {
             var type = await db.SensorTypes.SingleAsync(t => t.Id == id, Token);
-            type.Status = ReviewStatus.Rejected;
-            type.ReviewComment = "Please add the wiring in the description.";
+            type.Review.Status = ReviewStatus.Rejected;
+            type.Review.ReviewComment = "Please add the wiring in the description.";
             await db.SaveChangesAsync(Token);
         });
         using var owner = await SignInAsync(submitterEmail);
@@ -133,7 +133,7 @@ public abstract class SensorTypeTests(DatawizApp app)
 
         Assert.True(resubmitted.Succeeded, resubmitted.Message);
         var type = (await Service.GetAsync(submitter, id, Token)).Expect();
-        Assert.Equal(ReviewStatus.Submitted, type.Status);
+        Assert.Equal(ReviewStatus.Submitted, type.Review.Status);
         Assert.Equal("DHT22 data on D2.", type.Description);
         Assert.Equal([AuditAction.Submit, AuditAction.Submit], await AuditActionsAsync(id));
     }
@@ -145,7 +145,7 @@ public abstract class SensorTypeTests(DatawizApp app)
         var admin = await AdminAsync();
         var id = (await Service.CreateAsync(submitter, SensorTypeSamples.Draft(), Token)).Expect();
         await WithDbAsync(db => db.SensorTypes.Where(t => t.Id == id)
-            .ExecuteUpdateAsync(set => set.SetProperty(t => t.Status, ReviewStatus.Approved), Token));
+            .ExecuteUpdateAsync(set => set.SetProperty(t => t.Review.Status, ReviewStatus.Approved), Token));
 
         var refused = await Service.UpdateAsync(submitter, id, SensorTypeSamples.Draft(), Token);
         var refusedDelete = await Service.DeleteAsync(submitter, id, Token);
@@ -158,7 +158,7 @@ public abstract class SensorTypeTests(DatawizApp app)
         Assert.True(accepted.Succeeded, accepted.Message);
         var type = (await Service.GetAsync(submitter, id, Token)).Expect();
         Assert.Equal(changed.Name, type.Name);
-        Assert.Equal(ReviewStatus.Approved, type.Status);
+        Assert.Equal(ReviewStatus.Approved, type.Review.Status);
         Assert.Equal([AuditAction.Submit, AuditAction.Update], await AuditActionsAsync(id));
     }
 
@@ -220,7 +220,7 @@ public abstract class SensorTypeTests(DatawizApp app)
         var deprecated = await Service.DeprecateAsync(admin, id, Token);
 
         Assert.True(deprecated.Succeeded, deprecated.Message);
-        Assert.Equal(ReviewStatus.Deprecated, (await Service.GetAsync(user, id, Token)).Expect().Status);
+        Assert.Equal(ReviewStatus.Deprecated, (await Service.GetAsync(user, id, Token)).Expect().Review.Status);
         Assert.DoesNotContain(id, (await Service.UsableAsync(user, Token)).Select(t => t.Id));
         var refused = await Service.FindUsableAsync(user, id, Token);
         Assert.Contains("deprecated", refused.Errors.Single(), StringComparison.Ordinal);

@@ -276,7 +276,7 @@ public abstract class SensorTests(DatawizApp app)
         var created = await CreateAsync(owner, type, "Old faithful");
         await using (var db = await app.DbAsync())
         {
-            await db.SensorTypes.Where(t => t.Id == type.Id).ExecuteUpdateAsync(t => t.SetProperty(x => x.Status, ReviewStatus.Deprecated), Token);
+            await db.SensorTypes.Where(t => t.Id == type.Id).ExecuteUpdateAsync(t => t.SetProperty(x => x.Review.Status, ReviewStatus.Deprecated), Token);
         }
 
         var renamed = await Sensors.UpdateAsync(owner, created.SensorId, Input(type, "Still faithful"), Token);

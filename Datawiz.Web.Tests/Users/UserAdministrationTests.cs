@@ -242,7 +242,7 @@ public abstract class UserAdministrationTests(DatawizApp app)
         var unique = Guid.NewGuid().ToString("N");
         var type = new SensorType
         {
-            Id = Guid.NewGuid(), Name = $"Type {unique}", Hardware = "ESP8266 + DHT11", Status = ReviewStatus.Approved, CreatedAt = app.Clock.GetUtcNow(),
+            Id = Guid.NewGuid(), Name = $"Type {unique}", Hardware = "ESP8266 + DHT11", Review = { Status = ReviewStatus.Approved }, CreatedAt = app.Clock.GetUtcNow(),
         };
         var sensor = new Sensor
         {

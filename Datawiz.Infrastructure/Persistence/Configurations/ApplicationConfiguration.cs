@@ -15,12 +15,9 @@ internal sealed class ApplicationTemplateConfiguration : IEntityTypeConfiguratio
         builder.Property(t => t.Version).HasMaxLength(32).IsRequired();
         builder.Property(t => t.ManifestTemplate).HasMaxLength(Limits.ManifestLength).IsRequired();
         builder.Property(t => t.Category).HasConversion<string>().HasMaxLength(16);
-        builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
-        builder.Property(t => t.ReviewComment).HasMaxLength(Limits.CommentLength);
+        builder.MapReview(t => t.Review);
         builder.HasIndex(t => new { t.Name, t.Version }).IsUnique();
-        builder.HasIndex(t => t.Status);
         builder.OwnsMany(t => t.Variables, b => b.ToJson());
-        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(t => t.SubmittedById).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

@@ -15,15 +15,12 @@ internal sealed class SensorTypeConfiguration : IEntityTypeConfiguration<SensorT
         builder.Property(t => t.Name).HasMaxLength(Limits.NameLength).IsRequired();
         builder.Property(t => t.Hardware).HasMaxLength(Limits.ShortTextLength).IsRequired();
         builder.Property(t => t.Description).HasMaxLength(Limits.DescriptionLength);
-        builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
-        builder.Property(t => t.ReviewComment).HasMaxLength(Limits.CommentLength);
+        builder.MapReview(t => t.Review);
         builder.HasIndex(t => t.Name).IsUnique();
-        builder.HasIndex(t => t.Status);
         // Parts of a type are read and written with it, never queried alone: one JSON column each.
         builder.OwnsMany(t => t.Fields, b => b.ToJson());
         builder.OwnsMany(t => t.CodeTemplates, b => b.ToJson());
         builder.OwnsMany(t => t.Variables, b => b.ToJson());
-        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(t => t.SubmittedById).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

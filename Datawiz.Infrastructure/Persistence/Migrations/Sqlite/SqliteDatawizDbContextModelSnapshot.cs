@@ -51,37 +51,12 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ReviewComment")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("ReviewedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("ReviewedById")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("SubmittedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("SubmittedById")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Version")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("Status");
-
-                    b.HasIndex("SubmittedById");
 
                     b.HasIndex("Name", "Version")
                         .IsUnique();
@@ -429,35 +404,10 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ReviewComment")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("ReviewedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("ReviewedById")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("SubmittedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("SubmittedById")
-                        .HasColumnType("TEXT");
-
                     b.HasKey("Id");
 
                     b.HasIndex("Name")
                         .IsUnique();
-
-                    b.HasIndex("Status");
-
-                    b.HasIndex("SubmittedById");
 
                     b.ToTable("SensorTypes");
                 });
@@ -735,10 +685,54 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Datawiz.Domain.Applications.ApplicationTemplate", b =>
                 {
-                    b.HasOne("Datawiz.Infrastructure.Accounts.ApplicationUser", null)
-                        .WithMany()
-                        .HasForeignKey("SubmittedById")
-                        .OnDelete(DeleteBehavior.SetNull);
+                    b.OwnsOne("Datawiz.Domain.Reviews.ReviewState", "Review", b1 =>
+                        {
+                            b1.Property<Guid>("ApplicationTemplateId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ReviewComment")
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ReviewComment");
+
+                            b1.Property<long?>("ReviewedAt")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("ReviewedAt");
+
+                            b1.Property<Guid?>("ReviewedById")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ReviewedById");
+
+                            b1.Property<string>("Status")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("Status");
+
+                            b1.Property<long?>("SubmittedAt")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("SubmittedAt");
+
+                            b1.Property<Guid?>("SubmittedById")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("SubmittedById");
+
+                            b1.HasKey("ApplicationTemplateId");
+
+                            b1.HasIndex("Status");
+
+                            b1.HasIndex("SubmittedById");
+
+                            b1.ToTable("ApplicationTemplates");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ApplicationTemplateId");
+
+                            b1.HasOne("Datawiz.Infrastructure.Accounts.ApplicationUser", null)
+                                .WithMany()
+                                .HasForeignKey("SubmittedById")
+                                .OnDelete(DeleteBehavior.SetNull);
+                        });
 
                     b.OwnsMany("Datawiz.Domain.Variables.TemplateVariable", "Variables", b1 =>
                         {
@@ -777,6 +771,9 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
                             b1.WithOwner()
                                 .HasForeignKey("ApplicationTemplateId");
                         });
+
+                    b.Navigation("Review")
+                        .IsRequired();
 
                     b.Navigation("Variables");
                 });
@@ -944,11 +941,6 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Datawiz.Domain.Sensors.SensorType", b =>
                 {
-                    b.HasOne("Datawiz.Infrastructure.Accounts.ApplicationUser", null)
-                        .WithMany()
-                        .HasForeignKey("SubmittedById")
-                        .OnDelete(DeleteBehavior.SetNull);
-
                     b.OwnsMany("Datawiz.Domain.Sensors.CodeTemplate", "CodeTemplates", b1 =>
                         {
                             b1.Property<Guid>("SensorTypeId");
@@ -1005,6 +997,55 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
                                 .HasForeignKey("SensorTypeId");
                         });
 
+                    b.OwnsOne("Datawiz.Domain.Reviews.ReviewState", "Review", b1 =>
+                        {
+                            b1.Property<Guid>("SensorTypeId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ReviewComment")
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ReviewComment");
+
+                            b1.Property<long?>("ReviewedAt")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("ReviewedAt");
+
+                            b1.Property<Guid?>("ReviewedById")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ReviewedById");
+
+                            b1.Property<string>("Status")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("Status");
+
+                            b1.Property<long?>("SubmittedAt")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("SubmittedAt");
+
+                            b1.Property<Guid?>("SubmittedById")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("SubmittedById");
+
+                            b1.HasKey("SensorTypeId");
+
+                            b1.HasIndex("Status");
+
+                            b1.HasIndex("SubmittedById");
+
+                            b1.ToTable("SensorTypes");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SensorTypeId");
+
+                            b1.HasOne("Datawiz.Infrastructure.Accounts.ApplicationUser", null)
+                                .WithMany()
+                                .HasForeignKey("SubmittedById")
+                                .OnDelete(DeleteBehavior.SetNull);
+                        });
+
                     b.OwnsMany("Datawiz.Domain.Variables.TemplateVariable", "Variables", b1 =>
                         {
                             b1.Property<Guid>("SensorTypeId");
@@ -1046,6 +1087,9 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
                     b.Navigation("CodeTemplates");
 
                     b.Navigation("Fields");
+
+                    b.Navigation("Review")
+                        .IsRequired();
 
                     b.Navigation("Variables");
                 });

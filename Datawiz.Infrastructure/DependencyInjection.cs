@@ -42,7 +42,7 @@ public static class DependencyInjection
         services.AddApplications();
         services.AddSensors();
         services.AddUserClasses();
-        services.AddReviews().AddNotifications().AddAuditLog();
+        services.AddReviews().AddNotifications().AddAudit();
         services.AddNetworks().AddGroups();
         return services;
     }
@@ -70,8 +70,6 @@ public static class DependencyInjection
         services.AddHostedService<DatabaseInitializer>();
         services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: [HealthTags.Ready]);
 
-        services.AddSingleton<AuditTrail>();
-        services.AddSingleton<Notifier>();
         services.AddSingleton<SecretProtector>();
         services.AddSingleton<SecretValues>();
         services.AddScoped<IDatabaseSeeder, UserClassSeeder>();
@@ -118,6 +116,7 @@ public static class DependencyInjection
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<DatawizDbContext>()
+            .AddUserManager<DatawizUserManager>()
             .AddSignInManager<DatawizSignInManager>()
             .AddClaimsPrincipalFactory<DatawizClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();

@@ -18,11 +18,11 @@ public static class Csv
         var records = new List<CsvRecord>();
         foreach (var record in Records(text))
         {
-            if (!record.Succeeded)
+            if (!record.TryGetValue(out var value))
             {
                 return Outcome<IReadOnlyList<CsvRecord>>.From(record);
             }
-            records.Add(record.Value!);
+            records.Add(value);
         }
         return Outcome<IReadOnlyList<CsvRecord>>.Success(records);
     }

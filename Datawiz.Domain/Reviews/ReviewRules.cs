@@ -31,6 +31,21 @@ public static class ReviewRules
         return TextRules.MultiLineError(comment?.Trim(), "Comment", Limits.CommentLength);
     }
 
+    /// <summary>Puts the item in the queue (again), behind everything that was waiting before.</summary>
+    public static void Submit(ReviewState review, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(review);
+        review.Status = ReviewStatus.Submitted;
+        review.SubmittedAt = at;
+    }
+
+    /// <summary>Since when the item waits, for ordering the queue: its last submission, or else its creation.</summary>
+    public static DateTimeOffset WaitingSince(ReviewState review, DateTimeOffset createdAt)
+    {
+        ArgumentNullException.ThrowIfNull(review);
+        return review.SubmittedAt ?? createdAt;
+    }
+
     /// <summary>The comment as stored: trimmed, and null when there is nothing to say.</summary>
     public static string? NormaliseComment(string? comment) =>
         string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();

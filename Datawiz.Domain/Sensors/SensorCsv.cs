@@ -70,7 +70,7 @@ public static class SensorCsv
         {
             return new SensorCsvResult([], [$"The file is empty. Its first line must be the header: {string.Join(',', FixedColumns)}, then one column per variable."], 0);
         }
-        if (records.Current.Value is not { } headerRecord)
+        if (!records.Current.TryGetValue(out var headerRecord))
         {
             return new SensorCsvResult([], records.Current.Errors, 0);
         }
@@ -84,7 +84,7 @@ public static class SensorCsv
         var existing = new HashSet<string>(lookups.ExistingSensorNames, StringComparer.OrdinalIgnoreCase);
         while (records.MoveNext())
         {
-            if (records.Current.Value is not { } record)
+            if (!records.Current.TryGetValue(out var record))
             {
                 return new SensorCsvResult([], records.Current.Errors, 0);
             }
@@ -220,12 +220,12 @@ public static class SensorCsv
             }
         }
         var validated = VariableRules.Validate(type.Variables, values);
-        if (!validated.Succeeded)
+        if (!validated.TryGetValue(out var checkedValues))
         {
             errors.AddRange(validated.Errors);
             return null;
         }
-        return new SensorCsvRow(record.Line, name, type, networkId, validated.Value!);
+        return new SensorCsvRow(record.Line, name, type, networkId, checkedValues);
     }
 
     private static SensorCsvType? FindType(IReadOnlyList<SensorCsvType> types, string name) =>

@@ -1,4 +1,4 @@
-using Datawiz.Domain.Common;
+using Datawiz.Domain.Reviews;
 using Datawiz.Domain.Variables;
 
 namespace Datawiz.Domain.Sensors;
@@ -21,19 +21,7 @@ public sealed class SensorType
 
     public List<TemplateVariable> Variables { get; set; } = [];
 
-    public ReviewStatus Status { get; set; }
-
-    /// <summary>Who submitted it; null for types an administrator created or the portal seeded.</summary>
-    public Guid? SubmittedById { get; set; }
-
-    /// <summary>When it last entered the review queue; the queue serves the longest waiting first.</summary>
-    public DateTimeOffset? SubmittedAt { get; set; }
-
-    public string? ReviewComment { get; set; }
-
-    public Guid? ReviewedById { get; set; }
-
-    public DateTimeOffset? ReviewedAt { get; set; }
+    public ReviewState Review { get; set; } = new();
 
     public DateTimeOffset CreatedAt { get; set; }
 }

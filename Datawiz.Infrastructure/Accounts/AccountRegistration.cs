@@ -73,7 +73,7 @@ public sealed class AccountRegistration(
 
             // The new person is the actor: nobody else was involved. Saved on its own, once the role is in
             // place (only then is the account registered), and not cancelled: the account exists by now.
-            audit.Record(db, new Actor(user.Id, email, outcome.Role == Roles.Admin), AuditAction.Create, "User", user.Id,
+            audit.Record(db, new Actor(user.Id, email, outcome.Role == Roles.Admin), AuditAction.Create, AuditEntities.User, user.Id,
                 $"Registered the account {email} as {outcome.Role}, status {outcome.Status}.");
             await db.SaveChangesAsync(CancellationToken.None);
 

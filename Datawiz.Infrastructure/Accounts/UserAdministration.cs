@@ -28,11 +28,16 @@ public sealed record UserQuery(string? Search, UserStatus? Status, int Page, int
 public sealed class UserAdministration(
     IServiceScopeFactory scopes, TimeProvider clock, AuditTrail audit, ILogger<UserAdministration> logger)
 {
-    public const string AccountEntity = "User";
     private const string Account = "That account";
 
-    public async Task<PagedResult<UserSummary>> ListAsync(UserQuery query, CancellationToken cancellationToken)
+    /// <summary>The accounts matching the query, for an administrator; nothing for anyone else.</summary>
+    public async Task<PagedResult<UserSummary>> ListAsync(Actor actor, UserQuery query, CancellationToken cancellationToken)
     {
+        if (!actor.IsAdmin)
+        {
+            logger.LogWarning("{ActorId}, who is not an administrator, tried to list the accounts", actor.UserId);
+            return new PagedResult<UserSummary>([], 0);
+        }
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DatawizDbContext>();
 
@@ -115,12 +120,12 @@ public sealed class UserAdministration(
         if (to == UserStatus.Deleted)
         {
             var revoked = await RevokeSensorCredentialsAsync(db, user.Id, cancellationToken);
-            audit.Record(db, actor, AuditAction.Delete, AccountEntity, user.Id,
+            audit.Record(db, actor, AuditAction.Delete, AuditEntities.User, user.Id,
                 $"Deleted account {user.Email} (was {from}); revoked the credentials of {revoked} sensor(s), data kept.");
         }
         else
         {
-            audit.Record(db, actor, AuditAction.StatusChange, AccountEntity, user.Id, $"Changed account {user.Email} from {from} to {to}.");
+            audit.Record(db, actor, AuditAction.StatusChange, AuditEntities.User, user.Id, $"Changed account {user.Email} from {from} to {to}.");
         }
 
         // Saves the status, the audit entry and any revoked credentials together with a new security
@@ -153,11 +158,10 @@ public sealed class UserAdministration(
         await using var scope = scopes.CreateAsyncScope();
         var (db, userManager) = Services(scope);
         var found = await FindChangeableAsync(userManager, actor, userId);
-        if (!found.Succeeded)
+        if (!found.TryGetValue(out var user))
         {
             return found;
         }
-        var user = found.Value!;
 
         var isAdmin = await userManager.IsInRoleAsync(user, Roles.Admin);
         var wasRole = isAdmin ? Roles.Admin : Roles.User;
@@ -179,7 +183,7 @@ public sealed class UserAdministration(
         var oldLinks = await db.UserRoles.Where(ur => ur.UserId == user.Id && exclusiveRoleIds.Contains(ur.RoleId)).ToListAsync(cancellationToken);
         db.UserRoles.RemoveRange(oldLinks);
         db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = user.Id, RoleId = roleIds[role] });
-        audit.Record(db, actor, AuditAction.Update, AccountEntity, user.Id, $"Changed the role of {user.Email} from {wasRole} to {role}.");
+        audit.Record(db, actor, AuditAction.Update, AuditEntities.User, user.Id, $"Changed the role of {user.Email} from {wasRole} to {role}.");
 
         var saved = await SaveWithNewStampAsync(userManager, user);
         if (saved.Succeeded)
@@ -195,11 +199,10 @@ public sealed class UserAdministration(
         await using var scope = scopes.CreateAsyncScope();
         var (db, userManager) = Services(scope);
         var found = await FindChangeableAsync(userManager, actor, userId);
-        if (!found.Succeeded)
+        if (!found.TryGetValue(out var user))
         {
             return found;
         }
-        var user = found.Value!;
         var userClass = await db.UserClasses.AsNoTracking().FirstOrDefaultAsync(c => c.Id == userClassId, cancellationToken);
         if (userClass is null)
         {
@@ -214,7 +217,7 @@ public sealed class UserAdministration(
             ? await db.UserClasses.Where(c => c.Id == oldId).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken)
             : "the default class";
         user.UserClassId = userClass.Id;
-        audit.Record(db, actor, AuditAction.Update, AccountEntity, user.Id, $"Moved {user.Email} from {from} to user class '{userClass.Name}'.");
+        audit.Record(db, actor, AuditAction.Update, AuditEntities.User, user.Id, $"Moved {user.Email} from {from} to user class '{userClass.Name}'.");
         var updated = await userManager.UpdateAsync(user);
         return updated.Succeeded ? Outcome.Ok : Outcome.Invalid(updated.Errors.Select(e => e.Description));
     }

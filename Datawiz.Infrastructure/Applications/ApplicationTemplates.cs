@@ -1,6 +1,7 @@
 using Datawiz.Domain.Applications;
 using Datawiz.Domain.Audit;
 using Datawiz.Domain.Common;
+using Datawiz.Domain.Reviews;
 using Datawiz.Domain.Variables;
 using Datawiz.Infrastructure.Accounts;
 using Datawiz.Infrastructure.Audit;
@@ -17,7 +18,6 @@ namespace Datawiz.Infrastructure.Applications;
 public sealed class ApplicationTemplates(
     IDbContextFactory<DatawizDbContext> contexts, AuditTrail audit, TimeProvider clock, ILogger<ApplicationTemplates> logger)
 {
-    public const string EntityType = "ApplicationTemplate";
     private const string What = "The application template";
 
     public async Task<PagedResult<TemplateSummary>> ListAsync(Actor actor, TemplateQuery query, CancellationToken cancellationToken)
@@ -35,14 +35,14 @@ public sealed class ApplicationTemplates(
         }
         if (query.Status is { } status)
         {
-            templates = templates.Where(t => t.Status == status);
+            templates = templates.Where(t => t.Review.Status == status);
         }
         var total = await templates.CountAsync(cancellationToken);
         var pageSize = Math.Clamp(query.PageSize, 1, PageRequest.MaxPageSize);
         var items = await templates
             .OrderBy(t => t.Name).ThenBy(t => t.Version)
             .Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)
-            .Select(t => new TemplateSummary(t.Id, t.Name, t.Version, t.Category, t.Status, t.CpuMillicores, t.MemoryMiB, t.SubmittedById == actor.UserId))
+            .Select(t => new TemplateSummary(t.Id, t.Name, t.Version, t.Category, t.Review.Status, t.CpuMillicores, t.MemoryMiB, t.Review.SubmittedById == actor.UserId))
             .ToListAsync(cancellationToken);
         return new PagedResult<TemplateSummary>(items, total);
     }
@@ -52,9 +52,9 @@ public sealed class ApplicationTemplates(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.ApplicationTemplates.AsNoTracking()
-            .Where(t => t.Status == ReviewStatus.Approved)
+            .Where(t => t.Review.Status == ReviewStatus.Approved)
             .OrderBy(t => t.Name).ThenBy(t => t.Version)
-            .Select(t => new TemplateSummary(t.Id, t.Name, t.Version, t.Category, t.Status, t.CpuMillicores, t.MemoryMiB, t.SubmittedById == actor.UserId))
+            .Select(t => new TemplateSummary(t.Id, t.Name, t.Version, t.Category, t.Review.Status, t.CpuMillicores, t.MemoryMiB, t.Review.SubmittedById == actor.UserId))
             .ToListAsync(cancellationToken);
     }
 
@@ -67,7 +67,7 @@ public sealed class ApplicationTemplates(
             return NotFound<TemplateDetail>(actor, id, "read");
         }
         var people = await db.Users.AsNoTracking()
-            .Where(u => u.Id == template.SubmittedById || u.Id == template.ReviewedById)
+            .Where(u => u.Id == template.Review.SubmittedById || u.Id == template.Review.ReviewedById)
             .Select(u => new { u.Id, u.DisplayName, u.Email })
             .ToListAsync(cancellationToken);
         string? NameOf(Guid? userId) => people.Where(p => p.Id == userId).Select(p => PersonName.Shown(actor, p.DisplayName, p.Email)).FirstOrDefault();
@@ -75,8 +75,8 @@ public sealed class ApplicationTemplates(
         var comments = await db.TemplateComments.CountAsync(c => c.TemplateId == id, cancellationToken);
         return Outcome<TemplateDetail>.Success(new TemplateDetail(
             template,
-            NameOf(template.SubmittedById),
-            NameOf(template.ReviewedById),
+            NameOf(template.Review.SubmittedById),
+            NameOf(template.Review.ReviewedById),
             applications,
             comments,
             TemplateAccess.CanEdit(actor, template),
@@ -97,8 +97,7 @@ public sealed class ApplicationTemplates(
         var template = new ApplicationTemplate
         {
             Id = Guid.NewGuid(),
-            Status = status,
-            SubmittedById = actor.IsAdmin ? null : actor.UserId,
+            Review = { Status = status, SubmittedById = actor.IsAdmin ? null : actor.UserId },
             CreatedAt = clock.GetUtcNow(),
         };
         Apply(template, input);
@@ -114,7 +113,7 @@ public sealed class ApplicationTemplates(
             return Outcome<Guid>.Invalid(duplicate);
         }
         db.ApplicationTemplates.Add(template);
-        audit.Record(db, actor, AuditAction.Create, EntityType, template.Id, $"Created template '{template.Name}' {template.Version} ({template.Status}).");
+        audit.Record(db, actor, AuditAction.Create, AuditEntities.ApplicationTemplate, template.Id, $"Created template '{template.Name}' {template.Version} ({template.Review.Status}).");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome<Guid>.Success(template.Id);
     }
@@ -133,21 +132,21 @@ public sealed class ApplicationTemplates(
         }
         if (!TemplateAccess.CanEdit(actor, template))
         {
-            return Outcome.Invalid($"'{template.Name}' is {template.Status}; you can only edit your templates while they are drafts or rejected.");
+            return Outcome.Invalid($"'{template.Name}' is {template.Review.Status}; you can only edit your templates while they are drafts or rejected.");
         }
-        var from = template.Status;
+        var from = template.Review.Status;
         if (actor.IsAdmin)
         {
-            var to = input.Status ?? template.Status;
-            if (!TemplateAccess.AdminEditStatuses(template.Status).Contains(to))
+            var to = input.Status ?? template.Review.Status;
+            if (!TemplateAccess.AdminEditStatuses(template.Review.Status).Contains(to))
             {
-                return Outcome.Invalid($"A {template.Status} template can be saved as {string.Join(" or ", TemplateAccess.AdminEditStatuses(template.Status))}, not {to}.");
+                return Outcome.Invalid($"A {template.Review.Status} template can be saved as {string.Join(" or ", TemplateAccess.AdminEditStatuses(template.Review.Status))}, not {to}.");
             }
-            template.Status = to;
+            template.Review.Status = to;
         }
         else
         {
-            template.Status = ReviewStatus.Draft;
+            template.Review.Status = ReviewStatus.Draft;
         }
         Apply(template, input);
         var errors = ApplicationRules.TemplateErrors(template);
@@ -159,8 +158,8 @@ public sealed class ApplicationTemplates(
         {
             return Outcome.Invalid(duplicate);
         }
-        var statusNote = from == template.Status ? "" : $" Status {from} → {template.Status}.";
-        audit.Record(db, actor, AuditAction.Update, EntityType, template.Id, $"Edited template '{template.Name}' {template.Version}.{statusNote}");
+        var statusNote = from == template.Review.Status ? "" : $" Status {from} → {template.Review.Status}.";
+        audit.Record(db, actor, AuditAction.Update, AuditEntities.ApplicationTemplate, template.Id, $"Edited template '{template.Name}' {template.Version}.{statusNote}");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
     }
@@ -177,7 +176,7 @@ public sealed class ApplicationTemplates(
         if (!TemplateAccess.CanSubmit(actor, template))
         {
             return Outcome.Invalid(TemplateAccess.IsSubmitter(actor, template)
-                ? $"'{template.Name}' is {template.Status}; only drafts and rejected templates can be submitted for review."
+                ? $"'{template.Name}' is {template.Review.Status}; only drafts and rejected templates can be submitted for review."
                 : $"Only the person who created '{template.Name}' can submit it for review.");
         }
         // Rules may have tightened since it was saved; a reviewer should never see a template that cannot be saved.
@@ -186,9 +185,8 @@ public sealed class ApplicationTemplates(
         {
             return Outcome.Invalid(errors);
         }
-        template.Status = ReviewStatus.Submitted;
-        template.SubmittedAt = clock.GetUtcNow();
-        audit.Record(db, actor, AuditAction.Submit, EntityType, template.Id, $"Submitted template '{template.Name}' {template.Version} for review.");
+        ReviewRules.Submit(template.Review, clock.GetUtcNow());
+        audit.Record(db, actor, AuditAction.Submit, AuditEntities.ApplicationTemplate, template.Id, $"Submitted template '{template.Name}' {template.Version} for review.");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
     }
@@ -205,11 +203,11 @@ public sealed class ApplicationTemplates(
         if (!TemplateAccess.CanDeprecate(actor, template))
         {
             return Outcome.Invalid(actor.IsAdmin
-                ? $"'{template.Name}' is {template.Status}; only approved templates can be deprecated."
+                ? $"'{template.Name}' is {template.Review.Status}; only approved templates can be deprecated."
                 : "Only administrators can deprecate templates.");
         }
-        template.Status = ReviewStatus.Deprecated;
-        audit.Record(db, actor, AuditAction.StatusChange, EntityType, template.Id, $"Deprecated template '{template.Name}' {template.Version}.");
+        template.Review.Status = ReviewStatus.Deprecated;
+        audit.Record(db, actor, AuditAction.StatusChange, AuditEntities.ApplicationTemplate, template.Id, $"Deprecated template '{template.Name}' {template.Version}.");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
     }
@@ -225,7 +223,7 @@ public sealed class ApplicationTemplates(
         }
         if (!TemplateAccess.CanDelete(actor, template))
         {
-            return Outcome.Invalid($"'{template.Name}' is {template.Status}; once a template is approved only an administrator can delete it.");
+            return Outcome.Invalid($"'{template.Name}' is {template.Review.Status}; once a template is approved only an administrator can delete it.");
         }
         var applications = await db.UserApplications.CountAsync(a => a.TemplateId == id, cancellationToken);
         if (applications > 0)
@@ -235,7 +233,7 @@ public sealed class ApplicationTemplates(
                 : $"'{template.Name}' {template.Version} is used by {applications} applications; they must be deleted first (or deprecate the template instead).");
         }
         db.ApplicationTemplates.Remove(template);
-        audit.Record(db, actor, AuditAction.Delete, EntityType, template.Id, $"Deleted template '{template.Name}' {template.Version} ({template.Status}).");
+        audit.Record(db, actor, AuditAction.Delete, AuditEntities.ApplicationTemplate, template.Id, $"Deleted template '{template.Name}' {template.Version} ({template.Review.Status}).");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
     }
@@ -246,9 +244,9 @@ public sealed class ApplicationTemplates(
         var templates = tracking ? db.ApplicationTemplates : db.ApplicationTemplates.AsNoTracking();
         return actor.IsAdmin
             ? templates
-            : templates.Where(t => t.Status == ReviewStatus.Approved
-                                   || t.SubmittedById == actor.UserId
-                                   || (t.Status == ReviewStatus.Deprecated && db.UserApplications.Any(a => a.TemplateId == t.Id && a.OwnerId == actor.UserId)));
+            : templates.Where(t => t.Review.Status == ReviewStatus.Approved
+                                   || t.Review.SubmittedById == actor.UserId
+                                   || (t.Review.Status == ReviewStatus.Deprecated && db.UserApplications.Any(a => a.TemplateId == t.Id && a.OwnerId == actor.UserId)));
     }
 
     private static void Apply(ApplicationTemplate template, TemplateInput input)
@@ -285,13 +283,13 @@ public sealed class ApplicationTemplates(
     {
         var name = template.Name.ToUpperInvariant();
         var same = db.ApplicationTemplates.Where(t => t.Id != template.Id && t.Name.ToUpper() == name && t.Version == template.Version);
-        if (await same.AnyAsync(t => t.Status == ReviewStatus.Approved || t.Status == ReviewStatus.Deprecated, cancellationToken))
+        if (await same.AnyAsync(t => t.Review.Status == ReviewStatus.Approved || t.Review.Status == ReviewStatus.Deprecated, cancellationToken))
         {
             return $"There is already a template '{template.Name}' with version {template.Version}; choose another name or version.";
         }
-        var owner = template.SubmittedById;
-        if (!Catalogue.Contains(template.Status)
-            && await same.AnyAsync(t => t.Status != ReviewStatus.Approved && t.Status != ReviewStatus.Deprecated && t.SubmittedById == owner, cancellationToken))
+        var owner = template.Review.SubmittedById;
+        if (!Catalogue.Contains(template.Review.Status)
+            && await same.AnyAsync(t => t.Review.Status != ReviewStatus.Approved && t.Review.Status != ReviewStatus.Deprecated && t.Review.SubmittedById == owner, cancellationToken))
         {
             var whose = owner == actor.UserId || (owner is null && actor.IsAdmin) ? "You already have" : "Its submitter already has";
             return $"{whose} a template '{template.Name}' with version {template.Version}; choose another name or version.";

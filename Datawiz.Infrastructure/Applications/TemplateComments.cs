@@ -18,7 +18,6 @@ public sealed record CommentView(
 public sealed class TemplateComments(
     IDbContextFactory<DatawizDbContext> contexts, AuditTrail audit, TimeProvider clock, ILogger<TemplateComments> logger)
 {
-    public const string EntityType = "TemplateComment";
     private const string What = "The comment";
 
     public async Task<Outcome<PagedResult<CommentView>>> ListAsync(Actor actor, Guid templateId, int page, int pageSize, CancellationToken cancellationToken)
@@ -63,7 +62,7 @@ public sealed class TemplateComments(
             CreatedAt = clock.GetUtcNow(),
         };
         db.TemplateComments.Add(comment);
-        audit.Record(db, actor, AuditAction.Create, EntityType, comment.Id, $"Commented on template '{template.Name}' {template.Version}.");
+        audit.Record(db, actor, AuditAction.Create, AuditEntities.TemplateComment, comment.Id, $"Commented on template '{template.Name}' {template.Version}.");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome<Guid>.Success(comment.Id);
     }
@@ -83,7 +82,7 @@ public sealed class TemplateComments(
         }
         comment.Text = text!.Trim();
         comment.EditedAt = clock.GetUtcNow();
-        audit.Record(db, actor, AuditAction.Update, EntityType, comment.Id, $"Edited a comment on template {comment.TemplateId}.");
+        audit.Record(db, actor, AuditAction.Update, AuditEntities.TemplateComment, comment.Id, $"Edited a comment on template {comment.TemplateId}.");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
     }
@@ -98,7 +97,7 @@ public sealed class TemplateComments(
         }
         db.TemplateComments.Remove(comment);
         var whose = comment.AuthorId == actor.UserId ? "their own" : $"user {comment.AuthorId}'s";
-        audit.Record(db, actor, AuditAction.Delete, EntityType, comment.Id, $"Deleted {whose} comment on template {comment.TemplateId}.");
+        audit.Record(db, actor, AuditAction.Delete, AuditEntities.TemplateComment, comment.Id, $"Deleted {whose} comment on template {comment.TemplateId}.");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
     }

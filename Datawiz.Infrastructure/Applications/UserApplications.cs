@@ -52,7 +52,6 @@ public sealed class UserApplications(
     TimeProvider clock,
     ILogger<UserApplications> logger)
 {
-    public const string EntityType = "UserApplication";
     private const string What = "The application";
 
     public async Task<PagedResult<ApplicationSummary>> ListAsync(Actor actor, ApplicationQuery query, CancellationToken cancellationToken)
@@ -113,7 +112,7 @@ public sealed class UserApplications(
             .ToList();
         return Outcome<ApplicationDetail>.Success(new ApplicationDetail(
             app.Id, app.Name, app.Status, app.Namespace, app.Url, app.LastError, app.CreatedAt, app.OwnerId, found.OwnerEmail,
-            template.Id, template.Name, template.Version, template.Status, template.CpuMillicores, template.MemoryMiB, values));
+            template.Id, template.Name, template.Version, template.Review.Status, template.CpuMillicores, template.MemoryMiB, values));
     }
 
     /// <summary>Creates a Pending application for the actor, within their class's count and resource limits.</summary>
@@ -133,7 +132,7 @@ public sealed class UserApplications(
         }
         if (!TemplateAccess.CanStartFrom(template))
         {
-            return Outcome<Guid>.Invalid($"'{template.Name}' {template.Version} is {template.Status}; new applications can only start from approved templates.");
+            return Outcome<Guid>.Invalid($"'{template.Name}' {template.Version} is {template.Review.Status}; new applications can only start from approved templates.");
         }
 
         var userClass = await Quotas.ClassOfAsync(db, actor.UserId, cancellationToken);
@@ -150,7 +149,7 @@ public sealed class UserApplications(
         }
 
         var validated = VariableRules.Validate(template.Variables, input.Values);
-        if (!validated.Succeeded)
+        if (!validated.TryGetValue(out var checkedValues))
         {
             return Outcome<Guid>.Invalid(validated.Errors);
         }
@@ -165,12 +164,12 @@ public sealed class UserApplications(
             OwnerId = actor.UserId,
             TemplateId = template.Id,
             Name = name,
-            Values = secretValues.Protect(template.Variables, validated.Value!),
+            Values = secretValues.Protect(template.Variables, checkedValues),
             Status = UserApplicationStatus.Pending,
             CreatedAt = clock.GetUtcNow(),
         };
         db.UserApplications.Add(application);
-        audit.Record(db, actor, AuditAction.Create, EntityType, application.Id, $"Created application '{name}' from template '{template.Name}' {template.Version}.");
+        audit.Record(db, actor, AuditAction.Create, AuditEntities.UserApplication, application.Id, $"Created application '{name}' from template '{template.Name}' {template.Version}.");
         string? refusal;
         try
         {
@@ -200,13 +199,13 @@ public sealed class UserApplications(
         var template = await db.ApplicationTemplates.AsNoTracking().FirstAsync(t => t.Id == application.TemplateId, cancellationToken);
 
         var validated = VariableRules.Validate(template.Variables, secretValues.WithStoredSecrets(template.Variables, values, application.Values));
-        if (!validated.Succeeded)
+        if (!validated.TryGetValue(out var checkedValues))
         {
             return Outcome.Invalid(validated.Errors);
         }
 
-        application.Values = secretValues.Protect(template.Variables, validated.Value!);
-        audit.Record(db, actor, AuditAction.Update, EntityType, application.Id, $"Changed the values of application '{application.Name}'.");
+        application.Values = secretValues.Protect(template.Variables, checkedValues);
+        audit.Record(db, actor, AuditAction.Update, AuditEntities.UserApplication, application.Id, $"Changed the values of application '{application.Name}'.");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
     }
@@ -221,7 +220,7 @@ public sealed class UserApplications(
         }
         db.UserApplications.Remove(application);
         var whose = application.OwnerId == actor.UserId ? "" : $" of user {application.OwnerId}";
-        audit.Record(db, actor, AuditAction.Delete, EntityType, application.Id, $"Deleted application '{application.Name}'{whose}.");
+        audit.Record(db, actor, AuditAction.Delete, AuditEntities.UserApplication, application.Id, $"Deleted application '{application.Name}'{whose}.");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
     }

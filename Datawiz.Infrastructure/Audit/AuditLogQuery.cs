@@ -3,7 +3,6 @@ using Datawiz.Domain.Common;
 using Datawiz.Infrastructure.Common;
 using Datawiz.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Datawiz.Infrastructure.Audit;
@@ -61,9 +60,4 @@ public sealed class AuditLogQuery(IDbContextFactory<DatawizDbContext> contexts, 
 
     private static DateTimeOffset? StartOf(DateOnly? day) =>
         day is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
-}
-
-public static class AuditLogRegistration
-{
-    public static IServiceCollection AddAuditLog(this IServiceCollection services) => services.AddSingleton<AuditLogQuery>();
 }

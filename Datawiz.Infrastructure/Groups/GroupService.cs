@@ -21,7 +21,6 @@ public sealed class GroupService(
     TimeProvider clock,
     ILogger<GroupService> logger)
 {
-    private const string Entity = "Group";
     private const string What = "The group";
 
     /// <summary>The groups the actor owns or belongs to; an administrator may ask for <paramref name="everyone"/>'s.</summary>
@@ -131,7 +130,7 @@ public sealed class GroupService(
             Members = [new GroupMember { UserId = actor.UserId, JoinedAt = now }],
         };
         db.Groups.Add(group);
-        audit.Record(db, actor, AuditAction.Create, Entity, group.Id, $"Created group \"{name}\".");
+        audit.Record(db, actor, AuditAction.Create, AuditEntities.Group, group.Id, $"Created group \"{name}\".");
         var saved = await SaveAsync(db, actor, group.OwnerId, name, group.Id, cancellationToken);
         return saved.Succeeded ? Outcome<Guid>.Success(group.Id) : Outcome<Guid>.From(saved);
     }
@@ -146,10 +145,10 @@ public sealed class GroupService(
         var name = input.Name.Trim();
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var (group, refusal) = await ManagedGroupAsync(db, actor, id, "edit it", cancellationToken);
-        if (group is null)
+        var managed = await ManagedGroupAsync(db, actor, id, "edit it", cancellationToken);
+        if (!managed.TryGetValue(out var group))
         {
-            return refusal!;
+            return managed;
         }
         if (await NameTakenAsync(db, group.OwnerId, name, except: id, cancellationToken))
         {
@@ -163,7 +162,7 @@ public sealed class GroupService(
         var summary = group.Name == name ? $"Updated group \"{name}\"." : $"Renamed group \"{group.Name}\" to \"{name}\".";
         group.Name = name;
         group.Description = description;
-        audit.Record(db, actor, AuditAction.Update, Entity, id, summary);
+        audit.Record(db, actor, AuditAction.Update, AuditEntities.Group, id, summary);
         return await SaveAsync(db, actor, group.OwnerId, name, id, cancellationToken);
     }
 
@@ -171,14 +170,14 @@ public sealed class GroupService(
     public async Task<Outcome> DeleteAsync(Actor actor, Guid id, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var (group, refusal) = await ManagedGroupAsync(db, actor, id, "delete it", cancellationToken);
-        if (group is null)
+        var managed = await ManagedGroupAsync(db, actor, id, "delete it", cancellationToken);
+        if (!managed.TryGetValue(out var group))
         {
-            return refusal!;
+            return managed;
         }
         var shares = await db.SensorShares.CountAsync(s => s.GroupId == id, cancellationToken);
         db.Groups.Remove(group);
-        audit.Record(db, actor, AuditAction.Delete, Entity, id,
+        audit.Record(db, actor, AuditAction.Delete, AuditEntities.Group, id,
             $"Deleted group \"{group.Name}\" with {group.Members.Count} members; {shares} sensor shares ended.");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
@@ -197,10 +196,10 @@ public sealed class GroupService(
             return Outcome.Invalid(UnknownEmail(typed));
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var (group, refusal) = await ManagedGroupAsync(db, actor, id, "add members", cancellationToken);
-        if (group is null)
+        var managed = await ManagedGroupAsync(db, actor, id, "add members", cancellationToken);
+        if (!managed.TryGetValue(out var group))
         {
-            return refusal!;
+            return managed;
         }
         var normalized = typed.ToUpperInvariant();
         var user = await db.Users.AsNoTracking()
@@ -216,7 +215,7 @@ public sealed class GroupService(
             return Outcome.Invalid($"{user.Email} is already a member of \"{group.Name}\".");
         }
         group.Members.Add(new GroupMember { GroupId = id, UserId = user.Id, JoinedAt = clock.GetUtcNow() });
-        audit.Record(db, actor, AuditAction.Update, Entity, id, $"Added {user.Email} to group \"{group.Name}\".");
+        audit.Record(db, actor, AuditAction.Update, AuditEntities.Group, id, $"Added {user.Email} to group \"{group.Name}\".");
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -233,10 +232,10 @@ public sealed class GroupService(
     public async Task<Outcome> RemoveMemberAsync(Actor actor, Guid id, Guid userId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var (group, refusal) = await ManagedGroupAsync(db, actor, id, "remove members", cancellationToken);
-        if (group is null)
+        var managed = await ManagedGroupAsync(db, actor, id, "remove members", cancellationToken);
+        if (!managed.TryGetValue(out var group))
         {
-            return refusal!;
+            return managed;
         }
         if (userId == group.OwnerId)
         {
@@ -248,7 +247,7 @@ public sealed class GroupService(
             return Outcome.NotFound("The member");
         }
         group.Members.Remove(member);
-        audit.Record(db, actor, AuditAction.Update, Entity, id, $"Removed {await EmailOfAsync(db, userId, cancellationToken)} from group \"{group.Name}\".");
+        audit.Record(db, actor, AuditAction.Update, AuditEntities.Group, id, $"Removed {await EmailOfAsync(db, userId, cancellationToken)} from group \"{group.Name}\".");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
     }
@@ -268,7 +267,7 @@ public sealed class GroupService(
             return Outcome.Invalid(error);
         }
         group.Members.Remove(member);
-        audit.Record(db, actor, AuditAction.Update, Entity, id, $"{actor.Name} left group \"{group.Name}\".");
+        audit.Record(db, actor, AuditAction.Update, AuditEntities.Group, id, $"{actor.Name} left group \"{group.Name}\".");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
     }
@@ -277,10 +276,10 @@ public sealed class GroupService(
     public async Task<Outcome> HandOverAsync(Actor actor, Guid id, Guid newOwnerId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var (group, refusal) = await ManagedGroupAsync(db, actor, id, "hand it over", cancellationToken);
-        if (group is null)
+        var managed = await ManagedGroupAsync(db, actor, id, "hand it over", cancellationToken);
+        if (!managed.TryGetValue(out var group))
         {
-            return refusal!;
+            return managed;
         }
         if (GroupRules.HandOverError(group.OwnerId, newOwnerId, group.Members.Any(m => m.UserId == newOwnerId)) is { } error)
         {
@@ -294,16 +293,16 @@ public sealed class GroupService(
         var from = await EmailOfAsync(db, group.OwnerId, cancellationToken);
         var to = await EmailOfAsync(db, newOwnerId, cancellationToken);
         group.OwnerId = newOwnerId;
-        audit.Record(db, actor, AuditAction.Update, Entity, id, $"Handed group \"{group.Name}\" over from {from} to {to}.");
+        audit.Record(db, actor, AuditAction.Update, AuditEntities.Group, id, $"Handed group \"{group.Name}\" over from {from} to {to}.");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
     }
 
-    /// <summary>The ids of the groups <paramref name="userId"/> belongs to (owned ones included).</summary>
-    public async Task<IReadOnlyList<Guid>> GroupIdsOfAsync(Guid userId, CancellationToken cancellationToken)
+    /// <summary>The ids of the groups the actor belongs to (owned ones included).</summary>
+    public async Task<IReadOnlyList<Guid>> GroupIdsOfAsync(Actor actor, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.GroupMembers.AsNoTracking().Where(m => m.UserId == userId).Select(m => m.GroupId).ToListAsync(cancellationToken);
+        return await db.GroupMembers.AsNoTracking().Where(m => m.UserId == actor.UserId).Select(m => m.GroupId).ToListAsync(cancellationToken);
     }
 
     public static string UnknownEmail(string email) =>
@@ -320,24 +319,24 @@ public sealed class GroupService(
     /// The group with its members, for a change only its manager may make: not found for outsiders, and
     /// a plain refusal for members who do not own it (they can see it, so there is nothing to hide).
     /// </summary>
-    private async Task<(Group? Group, Outcome? Refusal)> ManagedGroupAsync(
+    private async Task<Outcome<Group>> ManagedGroupAsync(
         DatawizDbContext db, Actor actor, Guid id, string verb, CancellationToken cancellationToken)
     {
         var group = await db.Groups.Include(g => g.Members).FirstOrDefaultAsync(g => g.Id == id, cancellationToken);
         if (group is null)
         {
-            return (null, Outcome.NotFound(What));
+            return Outcome<Group>.NotFound(What);
         }
         if (actor.Owns(group.OwnerId))
         {
-            return (group, null);
+            return Outcome<Group>.Success(group);
         }
         if (group.Members.Any(m => m.UserId == actor.UserId))
         {
             logger.LogWarning("Member {UserId} of group {GroupId} tried to {Verb} without owning the group", actor.UserId, id, verb);
-            return (null, Outcome.Invalid($"Only the owner of \"{group.Name}\" can {verb}."));
+            return Outcome<Group>.Invalid($"Only the owner of \"{group.Name}\" can {verb}.");
         }
-        return (null, Outcome.NotFound(Refused(actor, id, verb)));
+        return Outcome<Group>.NotFound(Refused(actor, id, verb));
     }
 
     private static Task<string> EmailOfAsync(DatawizDbContext db, Guid userId, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using Datawiz.Domain.Common;
 using Datawiz.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,17 +18,17 @@ public sealed class SharedSensors(IDbContextFactory<DatawizDbContext> contexts)
             .Select(share => share.SensorId)
             .Distinct();
 
-    public async Task<bool> CanSeeAsync(Guid userId, Guid sensorId, CancellationToken cancellationToken)
+    /// <summary>Whether the actor sees the sensor through one of the actor's groups.</summary>
+    public async Task<bool> CanSeeAsync(Actor actor, Guid sensorId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.SensorShares.AnyAsync(
-            share => share.SensorId == sensorId && db.GroupMembers.Any(m => m.GroupId == share.GroupId && m.UserId == userId),
-            cancellationToken);
+        return await SensorIdsVisibleTo(db, actor.UserId).ContainsAsync(sensorId, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<Guid>> SensorIdsAsync(Guid userId, CancellationToken cancellationToken)
+    /// <summary>The sensors the actor sees through the actor's groups.</summary>
+    public async Task<IReadOnlyList<Guid>> SensorIdsAsync(Actor actor, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await SensorIdsVisibleTo(db, userId).ToListAsync(cancellationToken);
+        return await SensorIdsVisibleTo(db, actor.UserId).ToListAsync(cancellationToken);
     }
 }

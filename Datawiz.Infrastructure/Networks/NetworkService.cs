@@ -21,7 +21,6 @@ public sealed class NetworkService(
     TimeProvider clock,
     ILogger<NetworkService> logger)
 {
-    private const string Entity = "Network";
     private const string What = "The network";
 
     public async Task<PagedResult<NetworkSummary>> ListAsync(Actor actor, PageRequest request, CancellationToken cancellationToken)
@@ -113,7 +112,7 @@ public sealed class NetworkService(
             CreatedAt = clock.GetUtcNow(),
         };
         db.Networks.Add(network);
-        audit.Record(db, actor, AuditAction.Create, Entity, network.Id, $"Created network \"{name}\" (SSID \"{input.Ssid}\", {Security(network)}).");
+        audit.Record(db, actor, AuditAction.Create, AuditEntities.Network, network.Id, $"Created network \"{name}\" (SSID \"{input.Ssid}\", {Security(network)}).");
         var saved = await SaveAsync(db, actor.UserId, name, network.Id, cancellationToken);
         return saved.Succeeded ? Outcome<Guid>.Success(network.Id) : Outcome<Guid>.From(saved);
     }
@@ -166,7 +165,7 @@ public sealed class NetworkService(
         {
             return Outcome.Ok;
         }
-        audit.Record(db, actor, AuditAction.Update, Entity, network.Id, $"Updated network \"{name}\": {string.Join(", ", changes)}.");
+        audit.Record(db, actor, AuditAction.Update, AuditEntities.Network, network.Id, $"Updated network \"{name}\": {string.Join(", ", changes)}.");
         return await SaveAsync(db, network.OwnerId, name, network.Id, cancellationToken);
     }
 
@@ -185,7 +184,7 @@ public sealed class NetworkService(
             return Outcome.Invalid(InUseMessage(network.Name, users));
         }
         db.Networks.Remove(network);
-        audit.Record(db, actor, AuditAction.Delete, Entity, network.Id, $"Deleted network \"{network.Name}\" (SSID \"{network.Ssid}\").");
+        audit.Record(db, actor, AuditAction.Delete, AuditEntities.Network, network.Id, $"Deleted network \"{network.Name}\" (SSID \"{network.Ssid}\").");
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -2,7 +2,6 @@ using Datawiz.Domain.Common;
 using Datawiz.Infrastructure.Common;
 using Datawiz.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Datawiz.Infrastructure.Notifications;
@@ -62,9 +61,4 @@ public sealed class NotificationService(IDbContextFactory<DatawizDbContext> cont
             .Where(n => n.UserId == actor.UserId && n.ReadAt == null)
             .ExecuteUpdateAsync(set => set.SetProperty(n => n.ReadAt, now), cancellationToken);
     }
-}
-
-public static class NotificationRegistration
-{
-    public static IServiceCollection AddNotifications(this IServiceCollection services) => services.AddSingleton<NotificationService>();
 }

@@ -1,4 +1,5 @@
 using Datawiz.Domain.Applications;
+using Datawiz.Domain.Audit;
 using Datawiz.Domain.Common;
 using Datawiz.Domain.Reviews;
 using Datawiz.Domain.Sensors;
@@ -7,7 +8,6 @@ using Datawiz.Infrastructure.Common;
 using Datawiz.Infrastructure.Notifications;
 using Datawiz.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Datawiz.Infrastructure.Reviews;
@@ -45,10 +45,10 @@ public sealed class ReviewService(
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
 
-        var sensorTypes = db.SensorTypes.Where(t => t.Status == ReviewStatus.Submitted)
-            .Select(t => new QueueRow { Kind = ReviewKind.SensorType, Id = t.Id, Name = t.Name, SubmittedById = t.SubmittedById, SubmittedAt = t.SubmittedAt ?? t.CreatedAt });
-        var templates = db.ApplicationTemplates.Where(t => t.Status == ReviewStatus.Submitted)
-            .Select(t => new QueueRow { Kind = ReviewKind.ApplicationTemplate, Id = t.Id, Name = t.Name, SubmittedById = t.SubmittedById, SubmittedAt = t.SubmittedAt ?? t.CreatedAt });
+        var sensorTypes = db.SensorTypes.Where(t => t.Review.Status == ReviewStatus.Submitted)
+            .Select(t => new QueueRow { Kind = ReviewKind.SensorType, Id = t.Id, Name = t.Name, SubmittedById = t.Review.SubmittedById, SubmittedAt = t.Review.SubmittedAt ?? t.CreatedAt });
+        var templates = db.ApplicationTemplates.Where(t => t.Review.Status == ReviewStatus.Submitted)
+            .Select(t => new QueueRow { Kind = ReviewKind.ApplicationTemplate, Id = t.Id, Name = t.Name, SubmittedById = t.Review.SubmittedById, SubmittedAt = t.Review.SubmittedAt ?? t.CreatedAt });
         var rows = query.Kind switch
         {
             ReviewKind.SensorType => sensorTypes,
@@ -102,7 +102,7 @@ public sealed class ReviewService(
         return item is null
             ? Outcome<SensorTypeReview>.NotFound("The sensor type")
             : Outcome<SensorTypeReview>.Success(new SensorTypeReview(
-                item, await PersonAsync(db, item.SubmittedById, cancellationToken), await PersonAsync(db, item.ReviewedById, cancellationToken)));
+                item, await PersonAsync(db, item.Review.SubmittedById, cancellationToken), await PersonAsync(db, item.Review.ReviewedById, cancellationToken)));
     }
 
     public async Task<Outcome<ApplicationTemplateReview>> ApplicationTemplateAsync(Actor actor, Guid id, CancellationToken cancellationToken)
@@ -117,7 +117,7 @@ public sealed class ReviewService(
         return item is null
             ? Outcome<ApplicationTemplateReview>.NotFound("The application template")
             : Outcome<ApplicationTemplateReview>.Success(new ApplicationTemplateReview(
-                item, await PersonAsync(db, item.SubmittedById, cancellationToken), await PersonAsync(db, item.ReviewedById, cancellationToken)));
+                item, await PersonAsync(db, item.Review.SubmittedById, cancellationToken), await PersonAsync(db, item.Review.ReviewedById, cancellationToken)));
     }
 
     /// <summary>
@@ -160,27 +160,27 @@ public sealed class ReviewService(
             // The status check is part of the UPDATE itself, so two administrators deciding at once
             // cannot both succeed: the second one's statement finds no submitted row.
             var changed = kind == ReviewKind.SensorType
-                ? await db.SensorTypes.Where(t => t.Id == id && t.Status == ReviewStatus.Submitted)
+                ? await db.SensorTypes.Where(t => t.Id == id && t.Review.Status == ReviewStatus.Submitted)
                     .ExecuteUpdateAsync(set => set
-                        .SetProperty(t => t.Status, status)
-                        .SetProperty(t => t.ReviewComment, text)
-                        .SetProperty(t => t.ReviewedById, actor.UserId)
-                        .SetProperty(t => t.ReviewedAt, now), cancellationToken)
-                : await db.ApplicationTemplates.Where(t => t.Id == id && t.Status == ReviewStatus.Submitted)
+                        .SetProperty(t => t.Review.Status, status)
+                        .SetProperty(t => t.Review.ReviewComment, text)
+                        .SetProperty(t => t.Review.ReviewedById, actor.UserId)
+                        .SetProperty(t => t.Review.ReviewedAt, now), cancellationToken)
+                : await db.ApplicationTemplates.Where(t => t.Id == id && t.Review.Status == ReviewStatus.Submitted)
                     .ExecuteUpdateAsync(set => set
-                        .SetProperty(t => t.Status, status)
-                        .SetProperty(t => t.ReviewComment, text)
-                        .SetProperty(t => t.ReviewedById, actor.UserId)
-                        .SetProperty(t => t.ReviewedAt, now), cancellationToken);
+                        .SetProperty(t => t.Review.Status, status)
+                        .SetProperty(t => t.Review.ReviewComment, text)
+                        .SetProperty(t => t.Review.ReviewedById, actor.UserId)
+                        .SetProperty(t => t.Review.ReviewedAt, now), cancellationToken);
             if (changed == 0)
             {
                 await transaction.RollbackAsync(cancellationToken);
                 var current = await HeadAsync(db, kind, id, cancellationToken);
-                return current is null ? Outcome.NotFound(what) : Outcome.Invalid(NoLongerWaiting(kind, current));
+                return current is null ? Outcome.NotFound(what) : Outcome.Conflict(NoLongerWaiting(kind, current));
             }
 
             var verb = decision == ReviewDecision.Approve ? "Approved" : "Rejected";
-            audit.Record(db, actor, ReviewRules.AuditActionFor(decision), kind.ToString(), id,
+            audit.Record(db, actor, ReviewRules.AuditActionFor(decision), AuditEntities.Of(kind), id,
                 $"{verb} {ReviewRules.Describe(kind)} \"{head.Name}\"." + (text is null ? "" : $" Comment: {text}"));
             if (head.SubmittedById is { } submitter)
             {
@@ -214,7 +214,7 @@ public sealed class ReviewService(
         {
             var name = await db.SensorTypes.Where(t => t.Id == id).Select(t => t.Name.ToUpper()).FirstAsync(cancellationToken);
             var existing = await db.SensorTypes
-                .Where(t => t.Id != id && t.Name.ToUpper() == name && (t.Status == ReviewStatus.Approved || t.Status == ReviewStatus.Deprecated))
+                .Where(t => t.Id != id && t.Name.ToUpper() == name && (t.Review.Status == ReviewStatus.Approved || t.Review.Status == ReviewStatus.Deprecated))
                 .Select(t => t.Name).FirstOrDefaultAsync(cancellationToken);
             return existing is null
                 ? null
@@ -223,7 +223,7 @@ public sealed class ReviewService(
         var item = await db.ApplicationTemplates.Where(t => t.Id == id).Select(t => new { Name = t.Name.ToUpper(), t.Version }).FirstAsync(cancellationToken);
         var template = await db.ApplicationTemplates
             .Where(t => t.Id != id && t.Name.ToUpper() == item.Name && t.Version == item.Version
-                        && (t.Status == ReviewStatus.Approved || t.Status == ReviewStatus.Deprecated))
+                        && (t.Review.Status == ReviewStatus.Approved || t.Review.Status == ReviewStatus.Deprecated))
             .Select(t => new { t.Name, t.Version }).FirstOrDefaultAsync(cancellationToken);
         return template is null
             ? null
@@ -232,8 +232,8 @@ public sealed class ReviewService(
 
     private static Task<ItemHead?> HeadAsync(DatawizDbContext db, ReviewKind kind, Guid id, CancellationToken cancellationToken) =>
         kind == ReviewKind.SensorType
-            ? db.SensorTypes.Where(t => t.Id == id).Select(t => new ItemHead(t.Name, t.SubmittedById, t.Status)).FirstOrDefaultAsync(cancellationToken)
-            : db.ApplicationTemplates.Where(t => t.Id == id).Select(t => new ItemHead(t.Name, t.SubmittedById, t.Status)).FirstOrDefaultAsync(cancellationToken);
+            ? db.SensorTypes.Where(t => t.Id == id).Select(t => new ItemHead(t.Name, t.Review.SubmittedById, t.Review.Status)).FirstOrDefaultAsync(cancellationToken)
+            : db.ApplicationTemplates.Where(t => t.Id == id).Select(t => new ItemHead(t.Name, t.Review.SubmittedById, t.Review.Status)).FirstOrDefaultAsync(cancellationToken);
 
     private static async Task<ReviewPerson> PersonAsync(DatawizDbContext db, Guid? userId, CancellationToken cancellationToken)
     {
@@ -268,9 +268,4 @@ public sealed class ReviewService(
 
         public string? SubmitterName { get; init; }
     }
-}
-
-public static class ReviewRegistration
-{
-    public static IServiceCollection AddReviews(this IServiceCollection services) => services.AddSingleton<ReviewService>();
 }

@@ -1,5 +1,6 @@
 using Datawiz.Domain.Audit;
 using Datawiz.Domain.Common;
+using Datawiz.Domain.Reviews;
 using Datawiz.Domain.Sensors;
 using Datawiz.Infrastructure.Audit;
 using Datawiz.Infrastructure.Persistence;
@@ -15,7 +16,6 @@ namespace Datawiz.Infrastructure.SensorTypes;
 public sealed class SensorTypeService(
     IDbContextFactory<DatawizDbContext> contexts, AuditTrail audit, TimeProvider clock, ILogger<SensorTypeService> logger)
 {
-    private const string Entity = "SensorType";
     private const string What = "The sensor type";
 
     public async Task<PagedResult<SensorTypeSummary>> ListAsync(Actor actor, SensorTypeQuery query, CancellationToken cancellationToken)
@@ -29,14 +29,14 @@ public sealed class SensorTypeService(
         }
         if (query.Status is { } status)
         {
-            types = types.Where(t => t.Status == status);
+            types = types.Where(t => t.Review.Status == status);
         }
 
         var total = await types.CountAsync(cancellationToken);
         var pageSize = Math.Clamp(query.PageSize, 1, PageRequest.MaxPageSize);
         var page = await Sorted(types, query)
             .Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)
-            .Select(t => new SensorTypeSummary(t.Id, t.Name, t.Hardware, t.Status, t.SubmittedById == actor.UserId, t.CreatedAt))
+            .Select(t => new SensorTypeSummary(t.Id, t.Name, t.Hardware, t.Review.Status, t.Review.SubmittedById == actor.UserId, t.CreatedAt))
             .ToListAsync(cancellationToken);
         return new PagedResult<SensorTypeSummary>(page, total);
     }
@@ -57,7 +57,7 @@ public sealed class SensorTypeService(
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.SensorTypes.AsNoTracking()
-            .Where(t => t.Status == SensorTypeAccess.UsableForNewSensors)
+            .Where(t => t.Review.Status == SensorTypeAccess.UsableForNewSensors)
             .OrderBy(t => t.Name)
             .ToListAsync(cancellationToken);
     }
@@ -66,15 +66,15 @@ public sealed class SensorTypeService(
     public async Task<Outcome<SensorType>> FindUsableAsync(Actor actor, Guid id, CancellationToken cancellationToken)
     {
         var found = await GetAsync(actor, id, cancellationToken);
-        if (!found.Succeeded)
+        if (!found.TryGetValue(out var type))
         {
             return found;
         }
-        return found.Value!.Status switch
+        return type.Review.Status switch
         {
             ReviewStatus.Approved => found,
-            ReviewStatus.Deprecated => Outcome<SensorType>.Invalid($"The sensor type '{found.Value.Name}' is deprecated and no longer offered for new sensors."),
-            _ => Outcome<SensorType>.Invalid($"The sensor type '{found.Value.Name}' has not been approved yet."),
+            ReviewStatus.Deprecated => Outcome<SensorType>.Invalid($"The sensor type '{type.Name}' is deprecated and no longer offered for new sensors."),
+            _ => Outcome<SensorType>.Invalid($"The sensor type '{type.Name}' has not been approved yet."),
         };
     }
 
@@ -96,29 +96,28 @@ public sealed class SensorTypeService(
         var type = new SensorType
         {
             Id = Guid.NewGuid(),
-            Status = status,
-            SubmittedById = submitterId,
+            Review = { Status = status, SubmittedById = submitterId },
             CreatedAt = clock.GetUtcNow(),
         };
-        if (type.Status == ReviewStatus.Submitted)
+        if (type.Review.Status == ReviewStatus.Submitted)
         {
-            type.SubmittedAt = type.CreatedAt;
+            ReviewRules.Submit(type.Review, type.CreatedAt);
         }
         input.ApplyTo(type);
         db.SensorTypes.Add(type);
         if (actor.IsAdmin)
         {
-            audit.Record(db, actor, AuditAction.Create, Entity, type.Id, $"Created the sensor type '{type.Name}' ({type.Hardware}).");
+            audit.Record(db, actor, AuditAction.Create, AuditEntities.SensorType, type.Id, $"Created the sensor type '{type.Name}' ({type.Hardware}).");
         }
         else
         {
-            audit.Record(db, actor, AuditAction.Submit, Entity, type.Id, $"Submitted the sensor type '{type.Name}' ({type.Hardware}) for review.");
+            audit.Record(db, actor, AuditAction.Submit, AuditEntities.SensorType, type.Id, $"Submitted the sensor type '{type.Name}' ({type.Hardware}) for review.");
         }
         if (!await SaveAsync(db, cancellationToken))
         {
             return Outcome<Guid>.Invalid(NameTaken(input.Name));
         }
-        logger.LogInformation("{Actor} saved new sensor type {TypeId} as {Status}", actor.UserId, type.Id, type.Status);
+        logger.LogInformation("{Actor} saved new sensor type {TypeId} as {Status}", actor.UserId, type.Id, type.Review.Status);
         return Outcome<Guid>.Success(type.Id);
     }
 
@@ -132,7 +131,7 @@ public sealed class SensorTypeService(
         }
         if (!SensorTypeAccess.CanEdit(actor, type))
         {
-            return Outcome.Invalid($"'{type.Name}' is {type.Status.ToString().ToLowerInvariant()}; only an administrator can change it.");
+            return Outcome.Invalid(OnlyAdministrators(type, "change"));
         }
 
         var input = draft.Normalised();
@@ -140,22 +139,22 @@ public sealed class SensorTypeService(
         {
             return Outcome.Invalid(errors);
         }
-        if (await NameErrorAsync(db, actor, input.Name, SensorTypeAccess.StatusAfterSave(actor, type), type.SubmittedById, id, cancellationToken) is { } nameError)
+        if (await NameErrorAsync(db, actor, input.Name, SensorTypeAccess.StatusAfterSave(actor, type), type.Review.SubmittedById, id, cancellationToken) is { } nameError)
         {
             return Outcome.Invalid(nameError);
         }
 
-        var before = type.Status;
+        var before = type.Review.Status;
         input.ApplyTo(type);
-        type.Status = SensorTypeAccess.StatusAfterSave(actor, type);
-        if (before == ReviewStatus.Rejected && type.Status == ReviewStatus.Submitted)
+        type.Review.Status = SensorTypeAccess.StatusAfterSave(actor, type);
+        if (before == ReviewStatus.Rejected && type.Review.Status == ReviewStatus.Submitted)
         {
-            type.SubmittedAt = clock.GetUtcNow();
-            audit.Record(db, actor, AuditAction.Submit, Entity, type.Id, $"Changed and resubmitted the rejected sensor type '{type.Name}' for review.");
+            ReviewRules.Submit(type.Review, clock.GetUtcNow());
+            audit.Record(db, actor, AuditAction.Submit, AuditEntities.SensorType, type.Id, $"Changed and resubmitted the rejected sensor type '{type.Name}' for review.");
         }
         else
         {
-            audit.Record(db, actor, AuditAction.Update, Entity, type.Id, $"Changed the sensor type '{type.Name}'.");
+            audit.Record(db, actor, AuditAction.Update, AuditEntities.SensorType, type.Id, $"Changed the sensor type '{type.Name}'.");
         }
         if (!await SaveAsync(db, cancellationToken))
         {
@@ -175,7 +174,7 @@ public sealed class SensorTypeService(
         }
         if (!SensorTypeAccess.CanDelete(actor, type))
         {
-            return Outcome.Invalid($"'{type.Name}' is {type.Status.ToString().ToLowerInvariant()}; only an administrator can delete it.");
+            return Outcome.Invalid(OnlyAdministrators(type, "delete"));
         }
         var sensors = await CountSensorsAsync(db, id, cancellationToken);
         if (sensors > 0)
@@ -184,7 +183,7 @@ public sealed class SensorTypeService(
         }
 
         db.SensorTypes.Remove(type);
-        audit.Record(db, actor, AuditAction.Delete, Entity, type.Id, $"Deleted the sensor type '{type.Name}' ({type.Status}).");
+        audit.Record(db, actor, AuditAction.Delete, AuditEntities.SensorType, type.Id, $"Deleted the sensor type '{type.Name}' ({type.Review.Status}).");
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -198,11 +197,23 @@ public sealed class SensorTypeService(
         return Outcome.Ok;
     }
 
-    /// <summary>How many sensors use the type, for the confirmation before a delete.</summary>
-    public async Task<int> CountSensorsAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>
+    /// How many sensors (of anyone) use the type, for the confirmation before a delete; so only for an
+    /// actor who may delete it.
+    /// </summary>
+    public async Task<Outcome<int>> CountSensorsAsync(Actor actor, Guid id, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await CountSensorsAsync(db, id, cancellationToken);
+        var type = await db.SensorTypes.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (type is null || !SensorTypeAccess.CanSee(actor, type))
+        {
+            return Outcome<int>.From(Missing(actor, id, "count the sensors of"));
+        }
+        if (!SensorTypeAccess.CanDelete(actor, type))
+        {
+            return Outcome<int>.Invalid(OnlyAdministrators(type, "delete"));
+        }
+        return Outcome<int>.Success(await CountSensorsAsync(db, id, cancellationToken));
     }
 
     /// <summary>Stops offering an approved type for new sensors; sensors that use it keep working.</summary>
@@ -225,12 +236,12 @@ public sealed class SensorTypeService(
         {
             return Outcome.Invalid("Only an administrator can deprecate or restore a sensor type.");
         }
-        if (type.Status != from)
+        if (type.Review.Status != from)
         {
-            return Outcome.Invalid($"'{type.Name}' is {type.Status.ToString().ToLowerInvariant()}; only a type that is {from.ToString().ToLowerInvariant()} can become {to.ToString().ToLowerInvariant()}.");
+            return Outcome.Invalid($"'{type.Name}' is {type.Review.Status.ToString().ToLowerInvariant()}; only a type that is {from.ToString().ToLowerInvariant()} can become {to.ToString().ToLowerInvariant()}.");
         }
-        type.Status = to;
-        audit.Record(db, actor, AuditAction.StatusChange, Entity, type.Id, $"Changed the sensor type '{type.Name}' from {from} to {to}.");
+        type.Review.Status = to;
+        audit.Record(db, actor, AuditAction.StatusChange, AuditEntities.SensorType, type.Id, $"Changed the sensor type '{type.Name}' from {from} to {to}.");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
     }
@@ -239,15 +250,15 @@ public sealed class SensorTypeService(
     private static IQueryable<SensorType> Visible(IQueryable<SensorType> types, Actor actor) =>
         actor.IsAdmin
             ? types
-            : types.Where(t => t.Status == ReviewStatus.Approved || t.Status == ReviewStatus.Deprecated || t.SubmittedById == actor.UserId);
+            : types.Where(t => t.Review.Status == ReviewStatus.Approved || t.Review.Status == ReviewStatus.Deprecated || t.Review.SubmittedById == actor.UserId);
 
     private static IQueryable<SensorType> Sorted(IQueryable<SensorType> types, SensorTypeQuery query) =>
         (query.SortBy?.ToLowerInvariant(), query.Descending) switch
         {
             ("hardware", false) => types.OrderBy(t => t.Hardware).ThenBy(t => t.Name),
             ("hardware", true) => types.OrderByDescending(t => t.Hardware).ThenBy(t => t.Name),
-            ("status", false) => types.OrderBy(t => t.Status).ThenBy(t => t.Name),
-            ("status", true) => types.OrderByDescending(t => t.Status).ThenBy(t => t.Name),
+            ("status", false) => types.OrderBy(t => t.Review.Status).ThenBy(t => t.Name),
+            ("status", true) => types.OrderByDescending(t => t.Review.Status).ThenBy(t => t.Name),
             ("created" or "createdat", false) => types.OrderBy(t => t.CreatedAt).ThenBy(t => t.Name),
             ("created" or "createdat", true) => types.OrderByDescending(t => t.CreatedAt).ThenBy(t => t.Name),
             (_, true) => types.OrderByDescending(t => t.Name),
@@ -264,12 +275,12 @@ public sealed class SensorTypeService(
     {
         var normalised = name.ToUpperInvariant();
         var sameName = db.SensorTypes.Where(t => t.Name.ToUpper() == normalised && t.Id != except);
-        if (await sameName.AnyAsync(t => t.Status == ReviewStatus.Approved || t.Status == ReviewStatus.Deprecated, cancellationToken))
+        if (await sameName.AnyAsync(t => t.Review.Status == ReviewStatus.Approved || t.Review.Status == ReviewStatus.Deprecated, cancellationToken))
         {
             return NameTaken(name);
         }
         if (!Catalogue.Contains(status)
-            && await sameName.AnyAsync(t => t.Status != ReviewStatus.Approved && t.Status != ReviewStatus.Deprecated && t.SubmittedById == submitterId, cancellationToken))
+            && await sameName.AnyAsync(t => t.Review.Status != ReviewStatus.Approved && t.Review.Status != ReviewStatus.Deprecated && t.Review.SubmittedById == submitterId, cancellationToken))
         {
             return submitterId == actor.UserId || (submitterId is null && actor.IsAdmin)
                 ? $"You already have a sensor type named '{name}'; choose another name."
@@ -294,6 +305,9 @@ public sealed class SensorTypeService(
             return false;
         }
     }
+
+    private static string OnlyAdministrators(SensorType type, string verb) =>
+        $"'{type.Name}' is {type.Review.Status.ToString().ToLowerInvariant()}; only an administrator can {verb} it.";
 
     private static string NameTaken(string name) => $"A sensor type named '{name}' already exists; choose another name.";
 

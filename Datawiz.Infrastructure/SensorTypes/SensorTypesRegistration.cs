@@ -4,9 +4,7 @@ namespace Datawiz.Infrastructure.SensorTypes;
 
 public static class SensorTypesRegistration
 {
-    public static IServiceCollection AddSensorTypes(this IServiceCollection services)
-    {
+    /// <summary>Sensor types; a singleton that opens one short context per call.</summary>
+    public static IServiceCollection AddSensorTypes(this IServiceCollection services) =>
         services.AddSingleton<SensorTypeService>();
-        return services;
-    }
 }

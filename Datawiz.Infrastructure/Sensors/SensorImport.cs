@@ -25,14 +25,14 @@ public sealed class SensorImport(
     public async Task<Outcome<IReadOnlyList<IssuedCredentials>>> ImportAsync(Actor actor, ReadOnlyMemory<byte> file, CancellationToken cancellationToken)
     {
         var decoded = SensorCsv.Decode(file.Span);
-        if (!decoded.Succeeded)
+        if (!decoded.TryGetValue(out var text))
         {
             return Outcome<IReadOnlyList<IssuedCredentials>>.From(decoded);
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var ownerId = actor.UserId;
-        var types = await db.SensorTypes.AsNoTracking().Where(t => t.Status == SensorTypeAccess.UsableForNewSensors).ToListAsync(cancellationToken);
+        var types = await db.SensorTypes.AsNoTracking().Where(t => t.Review.Status == SensorTypeAccess.UsableForNewSensors).ToListAsync(cancellationToken);
         var networks = await db.Networks.AsNoTracking().Where(n => n.OwnerId == ownerId).Select(n => new { n.Id, n.Name }).ToListAsync(cancellationToken);
         var existingNames = await db.Sensors.Where(s => s.OwnerId == ownerId).Select(s => s.Name).ToListAsync(cancellationToken);
         var lookups = new SensorCsvLookups(
@@ -40,7 +40,7 @@ public sealed class SensorImport(
             networks.Select(n => (n.Id, n.Name)).ToList(),
             existingNames);
 
-        var result = SensorCsv.Read(decoded.Value!, lookups);
+        var result = SensorCsv.Read(text, lookups);
         var errors = result.Errors.ToList();
         var userClass = await Quotas.ClassOfAsync(db, ownerId, cancellationToken);
         if (result.RowCount > 0 && QuotaError(userClass, existingNames.Count, result.RowCount) is { } quotaError)
@@ -76,7 +76,7 @@ public sealed class SensorImport(
             db.Sensors.Add(sensor);
             issued.Add(new IssuedCredentials(sensor.Id, sensor.Name, username, password));
         }
-        audit.Record(db, actor, AuditAction.Create, SensorService.EntityType, ownerId,
+        audit.Record(db, actor, AuditAction.Create, AuditEntities.Sensor, ownerId,
             $"Imported {issued.Count} sensors from a CSV file: {string.Join(", ", issued.Select(i => i.SensorName))}.");
         string? refusal;
         try

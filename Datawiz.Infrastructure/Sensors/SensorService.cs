@@ -24,7 +24,6 @@ public sealed class SensorService(
     TimeProvider clock,
     ILogger<SensorService> logger)
 {
-    public const string EntityType = "Sensor";
     private const string What = "The sensor";
 
     public async Task<PagedResult<SensorListItem>> ListAsync(Actor actor, SensorQuery query, CancellationToken cancellationToken)
@@ -125,20 +124,38 @@ public sealed class SensorService(
             return new SensorValueView(v.Key, v.Label, v.Type, isSecret ? null : stored, !string.IsNullOrEmpty(stored));
         }).ToList();
         return Outcome<SensorDetails>.Success(new SensorDetails(
-            sensor.Id, sensor.OwnerId, ownerName, sensor.Name, sensor.Description, type.Id, type.Name, type.Status,
+            sensor.Id, sensor.OwnerId, ownerName, sensor.Name, sensor.Description, type.Id, type.Name, type.Review.Status,
             sensor.NetworkId, networkName, sensor.Tags, values, sensor.MqttUsername, sensor.TopicPrefix,
             sensor.CreatedAt, sensor.LastSeenAt, CanEdit: actor.Owns(sensor.OwnerId)));
     }
 
-    /// <summary>
-    /// What the form may offer to <paramref name="ownerId"/> (the actor when creating): approved types, the
-    /// sensor's current type even when deprecated since, and the owner's own networks.
-    /// </summary>
-    public async Task<SensorFormOptions> FormOptionsAsync(Guid ownerId, Guid? currentTypeId, CancellationToken cancellationToken)
+    /// <summary>What the form for a new sensor of the actor may offer: approved types and the actor's own networks.</summary>
+    public async Task<SensorFormOptions> FormOptionsAsync(Actor actor, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await FormOptionsAsync(db, actor.UserId, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// What the form for changing a sensor may offer: approved types, the sensor's current type even when
+    /// deprecated since, and its owner's networks. Not found unless the actor may change the sensor.
+    /// </summary>
+    public async Task<Outcome<SensorFormOptions>> FormOptionsAsync(Actor actor, Guid sensorId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var found = await FindOwnedAsync(db, actor, sensorId, "see the form options of", cancellationToken);
+        if (!found.TryGetValue(out var sensor))
+        {
+            return Outcome<SensorFormOptions>.From(found);
+        }
+        return Outcome<SensorFormOptions>.Success(await FormOptionsAsync(db, sensor.OwnerId, sensor.SensorTypeId, cancellationToken));
+    }
+
+    private static async Task<SensorFormOptions> FormOptionsAsync(
+        DatawizDbContext db, Guid ownerId, Guid? currentTypeId, CancellationToken cancellationToken)
+    {
         var types = await db.SensorTypes.AsNoTracking()
-            .Where(t => t.Status == SensorTypeAccess.UsableForNewSensors || t.Id == currentTypeId)
+            .Where(t => t.Review.Status == SensorTypeAccess.UsableForNewSensors || t.Id == currentTypeId)
             .OrderBy(t => t.Name)
             .ToListAsync(cancellationToken);
         var networks = await db.Networks.AsNoTracking()
@@ -147,7 +164,7 @@ public sealed class SensorService(
             .Select(n => new NamedItem(n.Id, n.Name))
             .ToListAsync(cancellationToken);
         return new SensorFormOptions(
-            types.Select(t => new SensorTypeChoice(t.Id, t.Name, t.Hardware, t.Status, t.Variables)).ToList(),
+            types.Select(t => new SensorTypeChoice(t.Id, t.Name, t.Hardware, t.Review.Status, t.Variables)).ToList(),
             networks);
     }
 
@@ -164,7 +181,7 @@ public sealed class SensorService(
         }
 
         var checkedInput = await CheckAsync(db, ownerId, null, input, null, cancellationToken);
-        if (checkedInput.Value is not { } valid)
+        if (!checkedInput.TryGetValue(out var valid))
         {
             return Outcome<IssuedCredentials>.From(checkedInput);
         }
@@ -182,7 +199,7 @@ public sealed class SensorService(
         };
         valid.ApplyTo(sensor);
         db.Sensors.Add(sensor);
-        audit.Record(db, actor, AuditAction.Create, EntityType, sensor.Id, $"Created sensor '{sensor.Name}' ({valid.TypeName}) with MQTT username {username}.");
+        audit.Record(db, actor, AuditAction.Create, AuditEntities.Sensor, sensor.Id, $"Created sensor '{sensor.Name}' ({valid.TypeName}) with MQTT username {username}.");
         string? refusal;
         try
         {
@@ -202,32 +219,32 @@ public sealed class SensorService(
     public async Task<Outcome> UpdateAsync(Actor actor, Guid id, SensorInput input, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var (sensor, refusal) = await FindOwnedAsync(db, actor, id, "change", cancellationToken);
-        if (sensor is null)
+        var found = await FindOwnedAsync(db, actor, id, "change", cancellationToken);
+        if (!found.TryGetValue(out var sensor))
         {
-            return refusal!;
+            return found;
         }
         var checkedInput = await CheckAsync(db, sensor.OwnerId, sensor, input, sensor.SensorTypeId, cancellationToken);
-        if (checkedInput.Value is not { } valid)
+        if (!checkedInput.TryGetValue(out var valid))
         {
             return checkedInput;
         }
         var changes = valid.Describe(sensor, input);
         valid.ApplyTo(sensor);
-        audit.Record(db, actor, AuditAction.Update, EntityType, sensor.Id, $"Changed sensor '{sensor.Name}': {changes}.");
+        audit.Record(db, actor, AuditAction.Update, AuditEntities.Sensor, sensor.Id, $"Changed sensor '{sensor.Name}': {changes}.");
         return await TrySaveAsync(db, cancellationToken) ? Outcome.Ok : Outcome.Invalid(DuplicateNameMessage(sensor.Name));
     }
 
     public async Task<Outcome> DeleteAsync(Actor actor, Guid id, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var (sensor, refusal) = await FindOwnedAsync(db, actor, id, "delete", cancellationToken);
-        if (sensor is null)
+        var found = await FindOwnedAsync(db, actor, id, "delete", cancellationToken);
+        if (!found.TryGetValue(out var sensor))
         {
-            return refusal!;
+            return found;
         }
         db.Sensors.Remove(sensor);
-        audit.Record(db, actor, AuditAction.Delete, EntityType, sensor.Id, $"Deleted sensor '{sensor.Name}' (MQTT username {sensor.MqttUsername}).");
+        audit.Record(db, actor, AuditAction.Delete, AuditEntities.Sensor, sensor.Id, $"Deleted sensor '{sensor.Name}' (MQTT username {sensor.MqttUsername}).");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
     }
@@ -236,35 +253,35 @@ public sealed class SensorService(
     public async Task<Outcome<IssuedCredentials>> RegeneratePasswordAsync(Actor actor, Guid id, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var (sensor, refusal) = await FindOwnedAsync(db, actor, id, "regenerate the password of", cancellationToken);
-        if (sensor is null)
+        var found = await FindOwnedAsync(db, actor, id, "regenerate the password of", cancellationToken);
+        if (!found.TryGetValue(out var sensor))
         {
-            return Outcome<IssuedCredentials>.From(refusal!);
+            return Outcome<IssuedCredentials>.From(found);
         }
         var password = SensorCredentials.NewPassword();
         sensor.MqttPasswordHash = SensorCredentials.Hash(password);
-        audit.Record(db, actor, AuditAction.CredentialRegeneration, EntityType, sensor.Id,
+        audit.Record(db, actor, AuditAction.CredentialRegeneration, AuditEntities.Sensor, sensor.Id,
             $"Issued a new MQTT password for sensor '{sensor.Name}' (username {sensor.MqttUsername}); the old one no longer works.");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome<IssuedCredentials>.Success(new IssuedCredentials(sensor.Id, sensor.Name, sensor.MqttUsername, password));
     }
 
     /// <summary>The sensor, tracked, when the actor may change it; otherwise the refusal to return.</summary>
-    internal async Task<(Sensor? Sensor, Outcome? Refusal)> FindOwnedAsync(
+    internal async Task<Outcome<Sensor>> FindOwnedAsync(
         DatawizDbContext db, Actor actor, Guid id, string attempt, CancellationToken cancellationToken)
     {
         var sensor = await db.Sensors.Include(s => s.Shares).FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (sensor is not null && actor.Owns(sensor.OwnerId))
         {
-            return (sensor, null);
+            return Outcome<Sensor>.Success(sensor);
         }
         if (sensor is not null && await SensorAccess.VisibleTo(db, actor).AnyAsync(s => s.Id == id, cancellationToken))
         {
             // They can see it anyway, so saying why hides nothing.
-            return (null, Outcome.Invalid($"'{sensor.Name}' is shared with you to look at; only its owner can change it."));
+            return Outcome<Sensor>.Invalid($"'{sensor.Name}' is shared with you to look at; only its owner can change it.");
         }
         LogHidden(actor, id, attempt);
-        return (null, Outcome.NotFound(What));
+        return Outcome<Sensor>.NotFound(What);
     }
 
     internal static async Task<string> NewUniqueUsernameAsync(DatawizDbContext db, ISet<string> alsoTaken, CancellationToken cancellationToken)
@@ -309,7 +326,7 @@ public sealed class SensorService(
         var type = input.SensorTypeId is { } typeId
             ? await db.SensorTypes.AsNoTracking().FirstOrDefaultAsync(t => t.Id == typeId, cancellationToken)
             : null;
-        if (type is null || (type.Status != SensorTypeAccess.UsableForNewSensors && type.Id != currentTypeId))
+        if (type is null || (type.Review.Status != SensorTypeAccess.UsableForNewSensors && type.Id != currentTypeId))
         {
             errors.Add(input.SensorTypeId is null ? "Choose a sensor type." : "That sensor type is not available; choose an approved type.");
             type = null;
@@ -327,16 +344,16 @@ public sealed class SensorService(
             var stored = current is not null && current.SensorTypeId == type.Id ? current.Values : [];
             var validated = VariableRules.Validate(type.Variables, secretValues.WithStoredSecrets(type.Variables, given, stored));
             errors.AddRange(validated.Errors);
-            if (validated.Succeeded)
+            if (validated.TryGetValue(out var checkedValues))
             {
-                values = secretValues.Protect(type.Variables, validated.Value!);
+                values = secretValues.Protect(type.Variables, checkedValues);
             }
         }
 
-        return errors.Count > 0
+        return errors.Count > 0 || type is null || !tags.TryGetValue(out var tagList)
             ? Outcome<ValidInput>.Invalid(errors)
             : Outcome<ValidInput>.Success(new ValidInput(
-                name, description, type!.Id, type.Name, input.NetworkId, tags.Value!.ToList(), values,
+                name, description, type.Id, type.Name, input.NetworkId, tagList.ToList(), values,
                 type.Variables.Where(v => v.Type == VariableType.Secret).Select(v => v.Key).ToHashSet(StringComparer.Ordinal)));
     }
 

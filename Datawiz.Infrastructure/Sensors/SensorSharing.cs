@@ -14,10 +14,10 @@ public sealed class SensorSharing(IDbContextFactory<DatawizDbContext> contexts, 
     public async Task<Outcome<IReadOnlyList<GroupShareOption>>> OptionsAsync(Actor actor, Guid sensorId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var (sensor, refusal) = await sensors.FindOwnedAsync(db, actor, sensorId, "see the sharing of", cancellationToken);
-        if (sensor is null)
+        var found = await sensors.FindOwnedAsync(db, actor, sensorId, "see the sharing of", cancellationToken);
+        if (!found.TryGetValue(out var sensor))
         {
-            return Outcome<IReadOnlyList<GroupShareOption>>.From(refusal!);
+            return Outcome<IReadOnlyList<GroupShareOption>>.From(found);
         }
         var sharedWith = sensor.Shares.Select(s => s.GroupId).ToHashSet();
         var groups = await db.Groups.AsNoTracking()
@@ -33,10 +33,10 @@ public sealed class SensorSharing(IDbContextFactory<DatawizDbContext> contexts, 
     public async Task<Outcome> SetGroupsAsync(Actor actor, Guid sensorId, IReadOnlyCollection<Guid> groupIds, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var (sensor, refusal) = await sensors.FindOwnedAsync(db, actor, sensorId, "share", cancellationToken);
-        if (sensor is null)
+        var found = await sensors.FindOwnedAsync(db, actor, sensorId, "share", cancellationToken);
+        if (!found.TryGetValue(out var sensor))
         {
-            return refusal!;
+            return found;
         }
         var wanted = groupIds.ToHashSet();
         var current = sensor.Shares.Select(s => s.GroupId).ToHashSet();
@@ -67,7 +67,7 @@ public sealed class SensorSharing(IDbContextFactory<DatawizDbContext> contexts, 
         {
             parts.Add("no longer shared with " + string.Join(", ", removed.Select(id => $"'{names.GetValueOrDefault(id)}'")));
         }
-        audit.Record(db, actor, AuditAction.Update, SensorService.EntityType, sensor.Id, $"Sharing of sensor '{sensor.Name}': {string.Join("; ", parts)}.");
+        audit.Record(db, actor, AuditAction.Update, AuditEntities.Sensor, sensor.Id, $"Sharing of sensor '{sensor.Name}': {string.Join("; ", parts)}.");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
     }

@@ -24,7 +24,6 @@ public sealed record UserClassOption(Guid Id, string Name, bool IsDefault);
 public sealed class UserClassService(
     IDbContextFactory<DatawizDbContext> contexts, AuditTrail audit, ILogger<UserClassService> logger)
 {
-    public const string Entity = "UserClass";
     public const string DefaultCannotBeDeletedMessage = "The default class cannot be deleted; make another class the default first.";
     public const string DefaultCannotBeClearedMessage = "There must always be a default class; make another class the default instead.";
     private const string TheClass = "That user class";
@@ -57,9 +56,13 @@ public sealed class UserClassService(
         return new PagedResult<UserClassSummary>(page, total);
     }
 
-    /// <summary>Every class by name, for choosing one (there are few).</summary>
-    public async Task<IReadOnlyList<UserClassOption>> OptionsAsync(CancellationToken cancellationToken)
+    /// <summary>Every class by name, for an administrator choosing one (there are few); nothing for anyone else.</summary>
+    public async Task<IReadOnlyList<UserClassOption>> OptionsAsync(Actor actor, CancellationToken cancellationToken)
     {
+        if (!IsAdmin(actor, "list the options of"))
+        {
+            return [];
+        }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.UserClasses.AsNoTracking().OrderBy(c => c.Name)
             .Select(c => new UserClassOption(c.Id, c.Name, c.IsDefault))
@@ -100,7 +103,7 @@ public sealed class UserClassService(
         }
         userClass.IsDefault = becomesDefault;
         db.UserClasses.Add(userClass);
-        audit.Record(db, actor, AuditAction.Create, Entity, userClass.Id, $"Created user class '{userClass.Name}' ({draft.Describe()}).");
+        audit.Record(db, actor, AuditAction.Create, AuditEntities.UserClass, userClass.Id, $"Created user class '{userClass.Name}' ({draft.Describe()}).");
 
         var saved = await SaveAsync(db, userClass.Id, userClass.Name, cancellationToken);
         return saved.Succeeded ? Outcome<Guid>.Success(userClass.Id) : Outcome<Guid>.From(saved);
@@ -137,7 +140,7 @@ public sealed class UserClassService(
         }
         draft.ApplyTo(userClass);
         var renamed = oldName == userClass.Name ? "" : $" (renamed from '{oldName}')";
-        audit.Record(db, actor, AuditAction.Update, Entity, userClass.Id,
+        audit.Record(db, actor, AuditAction.Update, AuditEntities.UserClass, userClass.Id,
             $"Changed user class '{userClass.Name}'{renamed}: {before} → {UserClassDraft.From(userClass).Describe()}.");
         return await SaveAsync(db, userClass.Id, userClass.Name, cancellationToken);
     }
@@ -174,7 +177,7 @@ public sealed class UserClassService(
             account.UserClassId = null;
         }
         db.UserClasses.Remove(userClass);
-        audit.Record(db, actor, AuditAction.Delete, Entity, userClass.Id, $"Deleted user class '{userClass.Name}'.");
+        audit.Record(db, actor, AuditAction.Delete, AuditEntities.UserClass, userClass.Id, $"Deleted user class '{userClass.Name}'.");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
     }

@@ -178,6 +178,26 @@ public abstract class AccountTests(DatawizApp app)
     }
 
     [Fact]
+    public async Task A_lockout_ends_when_its_time_is_up_and_says_how_long_is_left()
+    {
+        var email = TestAccounts.UniqueEmail("patient");
+        await app.CreateAccountAsync(email);
+        using var client = app.CreatePortalClient();
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            await client.SignInAsync(email, $"wrong-guess-{attempt}");
+        }
+
+        Assert.Contains("try again in 5 minutes", await PortalClient.TextOf(await client.SignInAsync(email, TestAccounts.Password)));
+        app.Clock.Advance(TimeSpan.FromMinutes(4));
+        Assert.Contains("try again in 1 minute.", await PortalClient.TextOf(await client.SignInAsync(email, TestAccounts.Password)));
+        app.Clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+
+        var accepted = await client.SignInAsync(email, TestAccounts.Password);
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+    }
+
+    [Fact]
     public async Task An_unknown_email_gets_the_same_answer_as_a_wrong_password()
     {
         using var client = app.CreatePortalClient();

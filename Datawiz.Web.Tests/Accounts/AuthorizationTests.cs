@@ -115,7 +115,7 @@ public abstract class AuthorizationTests(DatawizApp app)
     {
         var email = TestAccounts.UniqueEmail("expiring");
         var user = await app.CreateAccountAsync(email);
-        var cookieValue = await IssueCookieAsync(user, DateTimeOffset.UtcNow.AddDays(expiresInDays));
+        var cookieValue = await IssueCookieAsync(user, app.Clock.GetUtcNow().AddDays(expiresInDays));
         using var client = app.CreatePortalClient();
         client.Cookies.Add(app.BaseAddress, new System.Net.Cookie("datawiz.auth", cookieValue));
 

@@ -184,7 +184,7 @@ public sealed class TemplateAccessTests
     private static readonly Actor Other = new(Guid.NewGuid(), "other@datawiz.test", false);
     private static readonly Actor Admin = new(Guid.NewGuid(), "admin@datawiz.test", true);
 
-    private static ApplicationTemplate Template(ReviewStatus status) => new() { Status = status, SubmittedById = Submitter.UserId };
+    private static ApplicationTemplate Template(ReviewStatus status) => new() { Review = { Status = status, SubmittedById = Submitter.UserId } };
 
     [Theory]
     [InlineData(ReviewStatus.Draft, false)]

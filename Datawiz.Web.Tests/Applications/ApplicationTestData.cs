@@ -64,8 +64,8 @@ internal static class ApplicationTestData
     public static async Task<Guid> ApprovedTemplateAsync(this DatawizApp app, int cpu = 100, int memory = 128)
     {
         var created = await app.Templates().CreateAsync(await app.AdminAsync(), Input(status: ReviewStatus.Approved, cpu: cpu, memory: memory), Token);
-        Assert.True(created.Succeeded, string.Join(" ", created.Errors));
-        return created.Value;
+        Assert.True(created.Succeeded, created.Message);
+        return created.Expect();
     }
 
     public static Dictionary<string, string?> Values(string? port = "1880", string? token = "s3cret-token") =>
@@ -74,10 +74,8 @@ internal static class ApplicationTestData
     /// <summary>Plays the reviewer's part, which another feature owns.</summary>
     public static Task SetStatusAsync(this DatawizApp app, Guid templateId, ReviewStatus status, string? comment = null) =>
         app.QueryAsync(db => db.ApplicationTemplates.Where(t => t.Id == templateId)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, status).SetProperty(t => t.ReviewComment, comment), Token));
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Review.Status, status).SetProperty(t => t.Review.ReviewComment, comment), Token));
 
     public static Task<List<AuditEntry>> AuditOfAsync(this DatawizApp app, Guid entityId) =>
         app.QueryAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.EntityId == entityId.ToString()).OrderBy(e => e.Id).ToListAsync(Token));
-
-    public static string Text(this Outcome outcome) => string.Join(" ", outcome.Errors);
 }

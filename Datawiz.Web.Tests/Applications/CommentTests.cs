@@ -20,25 +20,25 @@ public abstract class CommentTests(DatawizApp app)
         var other = await app.NewUserAsync("other");
         var admin = await app.AdminAsync();
         var added = await app.Comments().AddAsync(author, templateId, "  Works with version 4.  ", Token);
-        Assert.True(added.Succeeded, added.Text());
-        var id = added.Value;
+        Assert.True(added.Succeeded, added.Message);
+        var id = added.Expect();
 
         Assert.Equal(OutcomeKind.NotFound, (await app.Comments().EditAsync(other, id, "Vandalised", Token)).Kind);
         Assert.Equal(OutcomeKind.NotFound, (await app.Comments().DeleteAsync(other, id, Token)).Kind);
         Assert.Equal(OutcomeKind.NotFound, (await app.Comments().EditAsync(admin, id, "Put words in mouth", Token)).Kind);
-        var seenByOther = Assert.Single((await app.Comments().ListAsync(other, templateId, 0, 10, Token)).Value!.Items);
+        var seenByOther = Assert.Single((await app.Comments().ListAsync(other, templateId, 0, 10, Token)).Expect().Items);
         Assert.Equal("Works with version 4.", seenByOther.Text);
         Assert.False(seenByOther.CanEdit);
         Assert.False(seenByOther.CanDelete);
 
         Assert.True((await app.Comments().EditAsync(author, id, "Works with version 5.", Token)).Succeeded);
-        var edited = Assert.Single((await app.Comments().ListAsync(author, templateId, 0, 10, Token)).Value!.Items);
+        var edited = Assert.Single((await app.Comments().ListAsync(author, templateId, 0, 10, Token)).Expect().Items);
         Assert.Equal("Works with version 5.", edited.Text);
         Assert.NotNull(edited.EditedAt);
-        Assert.True(Assert.Single((await app.Comments().ListAsync(admin, templateId, 0, 10, Token)).Value!.Items).CanDelete);
+        Assert.True(Assert.Single((await app.Comments().ListAsync(admin, templateId, 0, 10, Token)).Expect().Items).CanDelete);
 
         Assert.True((await app.Comments().DeleteAsync(admin, id, Token)).Succeeded);
-        Assert.Empty((await app.Comments().ListAsync(author, templateId, 0, 10, Token)).Value!.Items);
+        Assert.Empty((await app.Comments().ListAsync(author, templateId, 0, 10, Token)).Expect().Items);
         Assert.Equal([AuditAction.Create, AuditAction.Update, AuditAction.Delete], (await app.AuditOfAsync(id)).Select(e => e.Action));
     }
 
@@ -51,9 +51,9 @@ public abstract class CommentTests(DatawizApp app)
         var empty = await app.Comments().AddAsync(user, templateId, "   ", Token);
         var overlong = await app.Comments().AddAsync(user, templateId, new string('x', Limits.CommentLength + 1), Token);
 
-        Assert.Equal("The comment is empty.", empty.Text());
-        Assert.Contains($"at most {Limits.CommentLength} characters", overlong.Text());
-        Assert.Equal(0, (await app.Comments().ListAsync(user, templateId, 0, 10, Token)).Value!.TotalCount);
+        Assert.Equal("The comment is empty.", empty.Message);
+        Assert.Contains($"at most {Limits.CommentLength} characters", overlong.Message);
+        Assert.Equal(0, (await app.Comments().ListAsync(user, templateId, 0, 10, Token)).Expect().TotalCount);
     }
 
     [Fact]
@@ -67,8 +67,8 @@ public abstract class CommentTests(DatawizApp app)
         }
         Assert.True((await app.Comments().AddAsync(user, templateId, "<script>alert('x')</script>", Token)).Succeeded);
 
-        var first = (await app.Comments().ListAsync(user, templateId, 0, 10, Token)).Value!;
-        var second = (await app.Comments().ListAsync(user, templateId, 1, 10, Token)).Value!;
+        var first = (await app.Comments().ListAsync(user, templateId, 0, 10, Token)).Expect();
+        var second = (await app.Comments().ListAsync(user, templateId, 1, 10, Token)).Expect();
 
         Assert.Equal(13, first.TotalCount);
         Assert.Equal("<script>alert('x')</script>", first.Items[0].Text);

@@ -29,13 +29,13 @@ public abstract class TemplateTests(DatawizApp app)
         var submitted = await app.Templates().CreateAsync(admin, Input(status: ReviewStatus.Submitted), Token);
         var mine = await app.Templates().CreateAsync(user, Input(status: ReviewStatus.Approved), Token);
 
-        Assert.Equal(ReviewStatus.Approved, (await app.Templates().GetAsync(admin, approved.Value, Token)).Value!.Template.Status);
-        Assert.Equal(ReviewStatus.Draft, (await app.Templates().GetAsync(admin, draft.Value, Token)).Value!.Template.Status);
+        Assert.Equal(ReviewStatus.Approved, (await app.Templates().GetAsync(admin, approved.Expect(), Token)).Expect().Template.Review.Status);
+        Assert.Equal(ReviewStatus.Draft, (await app.Templates().GetAsync(admin, draft.Expect(), Token)).Expect().Template.Review.Status);
         Assert.Equal(OutcomeKind.Invalid, submitted.Kind);
-        var userTemplate = (await app.Templates().GetAsync(user, mine.Value, Token)).Value!.Template;
-        Assert.Equal(ReviewStatus.Draft, userTemplate.Status);
-        Assert.Equal(user.UserId, userTemplate.SubmittedById);
-        var audit = Assert.Single(await app.AuditOfAsync(mine.Value));
+        var userTemplate = (await app.Templates().GetAsync(user, mine.Expect(), Token)).Expect().Template;
+        Assert.Equal(ReviewStatus.Draft, userTemplate.Review.Status);
+        Assert.Equal(user.UserId, userTemplate.Review.SubmittedById);
+        var audit = Assert.Single(await app.AuditOfAsync(mine.Expect()));
         Assert.Equal(AuditAction.Create, audit.Action);
         Assert.Equal(user.UserId, audit.ActorId);
     }
@@ -46,7 +46,7 @@ public abstract class TemplateTests(DatawizApp app)
         var owner = await app.NewUserAsync("owner");
         var other = await app.NewUserAsync("other");
         var input = Input();
-        var id = (await app.Templates().CreateAsync(owner, input, Token)).Value;
+        var id = (await app.Templates().CreateAsync(owner, input, Token)).Expect();
 
         foreach (var stage in new[] { "draft", "submitted" })
         {
@@ -79,7 +79,7 @@ public abstract class TemplateTests(DatawizApp app)
     {
         var user = await app.NewUserAsync();
         var id = await app.ApprovedTemplateAsync();
-        var name = (await app.Templates().GetAsync(user, id, Token)).Value!.Template.Name;
+        var name = (await app.Templates().GetAsync(user, id, Token)).Expect().Template.Name;
 
         var byStatus = await app.Templates().ListAsync(user, new TemplateQuery(name, ApplicationCategory.Flow, ReviewStatus.Approved, 0, 25), Token);
         var otherCategory = await app.Templates().ListAsync(user, new TemplateQuery(name, ApplicationCategory.Storage, null, 0, 25), Token);
@@ -93,12 +93,12 @@ public abstract class TemplateTests(DatawizApp app)
     {
         var user = await app.NewUserAsync();
         var input = Input();
-        var id = (await app.Templates().CreateAsync(user, input, Token)).Value;
+        var id = (await app.Templates().CreateAsync(user, input, Token)).Expect();
 
         Assert.True((await app.Templates().SubmitAsync(user, id, Token)).Succeeded);
         var whileSubmitted = await app.Templates().UpdateAsync(user, id, input with { Description = "changed" }, Token);
         Assert.Equal(OutcomeKind.Invalid, whileSubmitted.Kind);
-        Assert.Contains("Submitted", whileSubmitted.Text());
+        Assert.Contains("Submitted", whileSubmitted.Message);
         Assert.Equal(OutcomeKind.Invalid, (await app.Templates().SubmitAsync(user, id, Token)).Kind);
 
         await app.SetStatusAsync(id, ReviewStatus.Rejected, "Please pin the image <b>version</b>.");
@@ -108,11 +108,11 @@ public abstract class TemplateTests(DatawizApp app)
         Assert.Contains("Rejected", page);
 
         Assert.True((await app.Templates().UpdateAsync(user, id, input with { Description = "Pinned." }, Token)).Succeeded);
-        var edited = (await app.Templates().GetAsync(user, id, Token)).Value!.Template;
-        Assert.Equal(ReviewStatus.Draft, edited.Status);
+        var edited = (await app.Templates().GetAsync(user, id, Token)).Expect().Template;
+        Assert.Equal(ReviewStatus.Draft, edited.Review.Status);
         Assert.Equal("Pinned.", edited.Description);
         Assert.True((await app.Templates().SubmitAsync(user, id, Token)).Succeeded);
-        Assert.Equal(ReviewStatus.Submitted, (await app.Templates().GetAsync(user, id, Token)).Value!.Template.Status);
+        Assert.Equal(ReviewStatus.Submitted, (await app.Templates().GetAsync(user, id, Token)).Expect().Template.Review.Status);
 
         var actions = (await app.AuditOfAsync(id)).Select(e => e.Action).ToList();
         Assert.Equal([AuditAction.Create, AuditAction.Submit, AuditAction.Update, AuditAction.Submit], actions);
@@ -127,12 +127,12 @@ public abstract class TemplateTests(DatawizApp app)
 
         var byUser = await app.Templates().DeprecateAsync(user, id, Token);
         Assert.Equal(OutcomeKind.Invalid, byUser.Kind);
-        Assert.Contains("Only administrators", byUser.Text());
+        Assert.Contains("Only administrators", byUser.Message);
         Assert.True((await app.Templates().DeprecateAsync(admin, id, Token)).Succeeded);
 
         var refused = await app.UserApplications().CreateAsync(admin, new ApplicationInput("late-app", id, Values()), Token);
         Assert.Equal(OutcomeKind.Invalid, refused.Kind);
-        Assert.Contains("Deprecated", refused.Text());
+        Assert.Contains("Deprecated", refused.Message);
         Assert.Contains(await app.AuditOfAsync(id), e => e.Action == AuditAction.StatusChange && e.Summary.Contains("Deprecated", StringComparison.Ordinal));
         Assert.Equal(OutcomeKind.NotFound, (await app.Templates().GetAsync(user, id, Token)).Kind);
     }
@@ -144,13 +144,13 @@ public abstract class TemplateTests(DatawizApp app)
         var user = await app.NewUserAsync();
         var id = await app.ApprovedTemplateAsync();
         var application = await app.UserApplications().CreateAsync(user, new ApplicationInput("uses-it", id, Values()), Token);
-        Assert.True(application.Succeeded, application.Text());
+        Assert.True(application.Succeeded, application.Message);
 
         var refused = await app.Templates().DeleteAsync(admin, id, Token);
         Assert.Equal(OutcomeKind.Invalid, refused.Kind);
-        Assert.Contains("is used by 1 application", refused.Text());
+        Assert.Contains("is used by 1 application", refused.Message);
 
-        Assert.True((await app.UserApplications().DeleteAsync(user, application.Value, Token)).Succeeded);
+        Assert.True((await app.UserApplications().DeleteAsync(user, application.Expect(), Token)).Succeeded);
         Assert.True((await app.Templates().DeleteAsync(admin, id, Token)).Succeeded);
         Assert.Equal(OutcomeKind.NotFound, (await app.Templates().GetAsync(admin, id, Token)).Kind);
         Assert.Contains(await app.AuditOfAsync(id), e => e.Action == AuditAction.Delete);
@@ -160,14 +160,14 @@ public abstract class TemplateTests(DatawizApp app)
     public async Task Users_delete_their_own_templates_until_they_are_approved()
     {
         var user = await app.NewUserAsync();
-        var draft = (await app.Templates().CreateAsync(user, Input(), Token)).Value;
-        var approved = (await app.Templates().CreateAsync(user, Input(), Token)).Value;
+        var draft = (await app.Templates().CreateAsync(user, Input(), Token)).Expect();
+        var approved = (await app.Templates().CreateAsync(user, Input(), Token)).Expect();
         await app.SetStatusAsync(approved, ReviewStatus.Approved);
 
         Assert.True((await app.Templates().DeleteAsync(user, draft, Token)).Succeeded);
         var refused = await app.Templates().DeleteAsync(user, approved, Token);
         Assert.Equal(OutcomeKind.Invalid, refused.Kind);
-        Assert.Contains("only an administrator can delete it", refused.Text());
+        Assert.Contains("only an administrator can delete it", refused.Message);
         Assert.True((await app.Templates().DeleteAsync(await app.AdminAsync(), approved, Token)).Succeeded);
     }
 
@@ -189,10 +189,10 @@ public abstract class TemplateTests(DatawizApp app)
         Assert.True((await app.Templates().CreateAsync(admin, first, Token)).Succeeded);
         var duplicate = await app.Templates().CreateAsync(admin, first with { Name = first.Name.ToUpperInvariant() }, Token);
         // Both are administrators' drafts, so the name is taken among their own private templates.
-        Assert.Contains("You already have a template", duplicate.Text());
+        Assert.Contains("You already have a template", duplicate.Message);
         var approved = Input(status: ReviewStatus.Approved);
         Assert.True((await app.Templates().CreateAsync(admin, approved, Token)).Succeeded);
-        Assert.Contains("There is already a template", (await app.Templates().CreateAsync(await app.NewUserAsync(), approved with { Status = null }, Token)).Text());
+        Assert.Contains("There is already a template", (await app.Templates().CreateAsync(await app.NewUserAsync(), approved with { Status = null }, Token)).Message);
         Assert.True((await app.Templates().CreateAsync(admin, first with { Version = "1.1" }, Token)).Succeeded);
     }
 
@@ -209,19 +209,19 @@ public abstract class TemplateTests(DatawizApp app)
         var theirs = await app.Templates().CreateAsync(second, input with { Name = input.Name.ToUpperInvariant() }, Token);
         var againMine = await app.Templates().CreateAsync(first, input, Token);
 
-        Assert.True(theirs.Succeeded, theirs.Text());
+        Assert.True(theirs.Succeeded, theirs.Message);
         Assert.Equal($"You already have a template '{input.Name}' with version 1.0; choose another name or version.", Assert.Single(againMine.Errors));
 
-        Assert.True((await app.Templates().SubmitAsync(first, mine.Value, Token)).Succeeded);
-        Assert.True((await app.Templates().SubmitAsync(second, theirs.Value, Token)).Succeeded);
-        Assert.True((await reviews.DecideAsync(admin, ReviewKind.ApplicationTemplate, mine.Value, ReviewDecision.Approve, null, Token)).Succeeded);
-        var clash = await reviews.DecideAsync(admin, ReviewKind.ApplicationTemplate, theirs.Value, ReviewDecision.Approve, null, Token);
+        Assert.True((await app.Templates().SubmitAsync(first, mine.Expect(), Token)).Succeeded);
+        Assert.True((await app.Templates().SubmitAsync(second, theirs.Expect(), Token)).Succeeded);
+        Assert.True((await reviews.DecideAsync(admin, ReviewKind.ApplicationTemplate, mine.Expect(), ReviewDecision.Approve, null, Token)).Succeeded);
+        var clash = await reviews.DecideAsync(admin, ReviewKind.ApplicationTemplate, theirs.Expect(), ReviewDecision.Approve, null, Token);
 
         Assert.Equal(OutcomeKind.Invalid, clash.Kind);
         Assert.Equal(
             $"The catalogue already has a template '{input.Name}' with version 1.0. Reject this one and ask its submitter to choose another name or version.",
             Assert.Single(clash.Errors));
-        Assert.Equal(ReviewStatus.Submitted, (await app.Templates().GetAsync(admin, theirs.Value, Token)).Value!.Template.Status);
+        Assert.Equal(ReviewStatus.Submitted, (await app.Templates().GetAsync(admin, theirs.Expect(), Token)).Expect().Template.Review.Status);
     }
 
     [Fact]
@@ -230,7 +230,7 @@ public abstract class TemplateTests(DatawizApp app)
         var submitter = await app.NewUserAsync("submitter");
         var viewer = await app.NewUserAsync("viewer");
         var admin = await app.AdminAsync();
-        var id = (await app.Templates().CreateAsync(submitter, Input(), Token)).Value;
+        var id = (await app.Templates().CreateAsync(submitter, Input(), Token)).Expect();
         Assert.True((await app.Templates().SubmitAsync(submitter, id, Token)).Succeeded);
         Assert.True((await app.Services.GetRequiredService<ReviewService>().DecideAsync(admin, ReviewKind.ApplicationTemplate, id, ReviewDecision.Approve, null, Token)).Succeeded);
         var displayName = submitter.Name.Split('@')[0];

@@ -24,8 +24,8 @@ public abstract class UserApplicationTests(DatawizApp app)
         var owner = await app.NewUserAsync("owner");
         var other = await app.NewUserAsync("other");
         var created = await app.UserApplications().CreateAsync(owner, new ApplicationInput("my-flows", templateId, Values()), Token);
-        Assert.True(created.Succeeded, created.Text());
-        var id = created.Value;
+        Assert.True(created.Succeeded, created.Message);
+        var id = created.Expect();
 
         Assert.Equal(OutcomeKind.NotFound, (await app.UserApplications().GetAsync(other, id, Token)).Kind);
         Assert.Equal(OutcomeKind.NotFound, (await app.UserApplications().UpdateValuesAsync(other, id, Values(port: "9999"), Token)).Kind);
@@ -43,7 +43,7 @@ public abstract class UserApplicationTests(DatawizApp app)
         Assert.DoesNotContain("s3cret-token", text);
 
         var admin = await app.AdminAsync();
-        Assert.Equal("1880", (await app.UserApplications().GetAsync(owner, id, Token)).Value!.Values.Single(v => v.Variable.Key == "PORT").Value);
+        Assert.Equal("1880", (await app.UserApplications().GetAsync(owner, id, Token)).Expect().Values.Single(v => v.Variable.Key == "PORT").Value);
         Assert.True((await app.UserApplications().GetAsync(admin, id, Token)).Succeeded);
         Assert.Contains((await app.UserApplications().ListAsync(admin, new ApplicationQuery("my-flows", 0, 25, Everyone: true), Token)).Items, a => a.Id == id);
         Assert.Equal(1, (await app.UserApplications().ListAsync(owner, new ApplicationQuery(null, 0, 25), Token)).TotalCount);
@@ -54,11 +54,11 @@ public abstract class UserApplicationTests(DatawizApp app)
     {
         var templateId = await app.ApprovedTemplateAsync();
         var user = await app.NewUserAsync();
-        var id = (await app.UserApplications().CreateAsync(user, new ApplicationInput("secretive", templateId, Values()), Token)).Value;
+        var id = (await app.UserApplications().CreateAsync(user, new ApplicationInput("secretive", templateId, Values()), Token)).Expect();
 
         var stored = await app.QueryAsync(db => db.UserApplications.AsNoTracking().SingleAsync(a => a.Id == id, Token));
         Assert.DoesNotContain("s3cret-token", stored.Values.Single(v => v.Key == "TOKEN").Value, StringComparison.Ordinal);
-        var shown = (await app.UserApplications().GetAsync(user, id, Token)).Value!.Values.Single(v => v.Variable.Key == "TOKEN");
+        var shown = (await app.UserApplications().GetAsync(user, id, Token)).Expect().Values.Single(v => v.Variable.Key == "TOKEN");
         Assert.Null(shown.Value);
         Assert.True(shown.IsSet);
 
@@ -83,7 +83,7 @@ public abstract class UserApplicationTests(DatawizApp app)
             Task.Run(() => app.UserApplications().CreateAsync(user, new ApplicationInput($"racer-{i}", templateId, Values()), Token), Token)));
 
         Assert.Equal(3, results.Count(r => r.Succeeded));
-        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Contains("allows at most 3 applications; you have 3", r.Text()));
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Contains("allows at most 3 applications; you have 3", r.Message));
         Assert.Equal(3, (await app.UserApplications().ListAsync(user, new ApplicationQuery(null, 0, 25), Token)).TotalCount);
     }
 
@@ -95,13 +95,13 @@ public abstract class UserApplicationTests(DatawizApp app)
         for (var i = 1; i <= 3; i++)
         {
             var created = await app.UserApplications().CreateAsync(user, new ApplicationInput($"app-{i}", templateId, Values()), Token);
-            Assert.True(created.Succeeded, created.Text());
+            Assert.True(created.Succeeded, created.Message);
         }
 
         var refused = await app.UserApplications().CreateAsync(user, new ApplicationInput("app-4", templateId, Values()), Token);
 
         Assert.Equal(OutcomeKind.Invalid, refused.Kind);
-        Assert.Contains("allows at most 3 applications; you have 3", refused.Text());
+        Assert.Contains("allows at most 3 applications; you have 3", refused.Message);
         Assert.Equal(3, (await app.UserApplications().ListAsync(user, new ApplicationQuery(null, 0, 25), Token)).TotalCount);
     }
 
@@ -130,10 +130,10 @@ public abstract class UserApplicationTests(DatawizApp app)
         var duplicate = await app.UserApplications().CreateAsync(user, new ApplicationInput("taken", templateId, Values()), Token);
         var otherUsersSameName = await app.UserApplications().CreateAsync(await app.NewUserAsync(), new ApplicationInput("taken", templateId, Values()), Token);
 
-        Assert.Contains("lower-case letters, digits and '-'", badName.Text());
+        Assert.Contains("lower-case letters, digits and '-'", badName.Message);
         Assert.Contains("Port: 'abc' is not a whole number.", badValues.Errors);
         Assert.Contains("Token is required.", badValues.Errors);
-        Assert.Equal("You already have an application called 'taken'; choose another name.", duplicate.Text());
+        Assert.Equal("You already have an application called 'taken'; choose another name.", duplicate.Message);
         Assert.True(otherUsersSameName.Succeeded);
     }
 
@@ -141,13 +141,13 @@ public abstract class UserApplicationTests(DatawizApp app)
     public async Task Applications_cannot_start_from_templates_that_are_not_approved()
     {
         var user = await app.NewUserAsync();
-        var draft = (await app.Templates().CreateAsync(user, Input(), Token)).Value;
-        var othersDraft = (await app.Templates().CreateAsync(await app.NewUserAsync(), Input(), Token)).Value;
+        var draft = (await app.Templates().CreateAsync(user, Input(), Token)).Expect();
+        var othersDraft = (await app.Templates().CreateAsync(await app.NewUserAsync(), Input(), Token)).Expect();
 
         var fromDraft = await app.UserApplications().CreateAsync(user, new ApplicationInput("from-draft", draft, Values()), Token);
         var fromOthers = await app.UserApplications().CreateAsync(user, new ApplicationInput("from-others", othersDraft, Values()), Token);
 
-        Assert.Contains("new applications can only start from approved templates", fromDraft.Text());
+        Assert.Contains("new applications can only start from approved templates", fromDraft.Message);
         Assert.Equal(OutcomeKind.NotFound, fromOthers.Kind);
     }
 
@@ -156,7 +156,7 @@ public abstract class UserApplicationTests(DatawizApp app)
     {
         var templateId = await app.ApprovedTemplateAsync();
         var user = await app.NewUserAsync();
-        var id = (await app.UserApplications().CreateAsync(user, new ApplicationInput("short-lived", templateId, Values()), Token)).Value;
+        var id = (await app.UserApplications().CreateAsync(user, new ApplicationInput("short-lived", templateId, Values()), Token)).Expect();
 
         Assert.True((await app.UserApplications().DeleteAsync(user, id, Token)).Succeeded);
 

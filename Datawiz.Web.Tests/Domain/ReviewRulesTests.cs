@@ -67,4 +67,36 @@ public sealed class ReviewRulesTests
         Assert.Equal(Limits.CommentLength, longest.Length);
         Assert.EndsWith("…", longest, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Submitting_queues_the_item_from_now_and_keeps_its_last_decision_until_the_next()
+    {
+        var created = new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
+        var review = new ReviewState { Status = ReviewStatus.Rejected, ReviewComment = "Add a unit.", SubmittedAt = created };
+
+        ReviewRules.Submit(review, created.AddDays(2));
+
+        Assert.Equal(ReviewStatus.Submitted, review.Status);
+        Assert.Equal(created.AddDays(2), ReviewRules.WaitingSince(review, created));
+        Assert.Equal("Add a unit.", review.ReviewComment);
+    }
+
+    [Fact]
+    public void An_item_never_submitted_waits_since_it_was_created()
+    {
+        var created = new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
+
+        Assert.Equal(created, ReviewRules.WaitingSince(new ReviewState(), created));
+    }
+
+    [Fact]
+    public void Only_the_submitter_is_the_submitter()
+    {
+        var submitter = new Actor(Guid.NewGuid(), "sam@datawiz.test", IsAdmin: false);
+        var review = new ReviewState { SubmittedById = submitter.UserId };
+
+        Assert.True(review.IsSubmittedBy(submitter));
+        Assert.False(review.IsSubmittedBy(submitter with { UserId = Guid.NewGuid() }));
+        Assert.False(new ReviewState().IsSubmittedBy(submitter));
+    }
 }

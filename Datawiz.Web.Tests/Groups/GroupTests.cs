@@ -28,8 +28,8 @@ public abstract class GroupTests(DatawizApp app)
     private async Task<Guid> CreateAsync(Actor owner, string? name = null)
     {
         var created = await Groups.CreateAsync(owner, new GroupInput(name ?? UniqueName(), "Sensors on our street"), Token);
-        Assert.True(created.Succeeded, string.Join(" ", created.Errors));
-        return created.Value;
+        Assert.True(created.Succeeded, created.Message);
+        return created.Expect();
     }
 
     /// <summary>The display name <see cref="TestAccounts.CreateAccountAsync"/> gives: the email's local part.</summary>
@@ -49,10 +49,10 @@ public abstract class GroupTests(DatawizApp app)
         Assert.Equal(name, listed.Name);
         Assert.Equal(1, listed.MemberCount);
         Assert.True(listed.IsOwner);
-        var details = (await Groups.GetAsync(owner, id, Token)).Value!;
+        var details = (await Groups.GetAsync(owner, id, Token)).Expect();
         Assert.Equal(owner.UserId, Assert.Single(details.Members).UserId);
         Assert.True(details.CanManage);
-        Assert.Equal([id], await Groups.GroupIdsOfAsync(owner.UserId, Token));
+        Assert.Equal([id], await Groups.GroupIdsOfAsync(owner, Token));
     }
 
     [Theory]
@@ -98,7 +98,7 @@ public abstract class GroupTests(DatawizApp app)
 
         Assert.Equal(OutcomeKind.Invalid, refused.Kind);
         Assert.Equal($"They already own a group named \"{name}\". Rename this group before handing it over.", Assert.Single(refused.Errors));
-        Assert.Equal(owner.UserId, (await Groups.GetAsync(owner, id, Token)).Value!.OwnerId);
+        Assert.Equal(owner.UserId, (await Groups.GetAsync(owner, id, Token)).Expect().OwnerId);
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public abstract class GroupTests(DatawizApp app)
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/groups/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await ownerClient.GetAsync($"/groups/{id}")).StatusCode);
-        Assert.Single((await Groups.GetAsync(owner, id, Token)).Value!.Members);
+        Assert.Single((await Groups.GetAsync(owner, id, Token)).Expect().Members);
     }
 
     [Fact]
@@ -150,7 +150,7 @@ public abstract class GroupTests(DatawizApp app)
         Assert.Equal(OutcomeKind.Invalid, (await Groups.UpdateAsync(member, id, new GroupInput("Mine", null), Token)).Kind);
         Assert.Equal(OutcomeKind.Invalid, (await Groups.DeleteAsync(member, id, Token)).Kind);
 
-        var details = (await Groups.GetAsync(member, id, Token)).Value!;
+        var details = (await Groups.GetAsync(member, id, Token)).Expect();
         Assert.False(details.CanManage);
         Assert.Equal(2, details.Members.Count);
         Assert.Equal(owner.UserId, details.OwnerId);
@@ -173,7 +173,7 @@ public abstract class GroupTests(DatawizApp app)
         Assert.Equal(GroupService.UnknownEmail(pending), Assert.Single((await Groups.AddMemberAsync(owner, id, pending, Token)).Errors));
         var again = await Groups.AddMemberAsync(owner, id, owner.Name.ToUpperInvariant(), Token);
         Assert.Contains("is already a member", Assert.Single(again.Errors), StringComparison.Ordinal);
-        Assert.Single((await Groups.GetAsync(owner, id, Token)).Value!.Members);
+        Assert.Single((await Groups.GetAsync(owner, id, Token)).Expect().Members);
     }
 
     [Fact]
@@ -192,14 +192,14 @@ public abstract class GroupTests(DatawizApp app)
         Assert.Equal(OutcomeKind.Invalid, (await Groups.HandOverAsync(owner, id, outsider.UserId, Token)).Kind);
 
         Assert.True((await Groups.HandOverAsync(owner, id, member.UserId, Token)).Succeeded);
-        var details = (await Groups.GetAsync(member, id, Token)).Value!;
+        var details = (await Groups.GetAsync(member, id, Token)).Expect();
         Assert.Equal(member.UserId, details.OwnerId);
         Assert.True(details.CanManage);
-        Assert.False((await Groups.GetAsync(owner, id, Token)).Value!.CanManage);
+        Assert.False((await Groups.GetAsync(owner, id, Token)).Expect().CanManage);
 
         Assert.True((await Groups.LeaveAsync(owner, id, Token)).Succeeded);
         Assert.Equal(OutcomeKind.NotFound, (await Groups.GetAsync(owner, id, Token)).Kind);
-        Assert.Empty(await Groups.GroupIdsOfAsync(owner.UserId, Token));
+        Assert.Empty(await Groups.GroupIdsOfAsync(owner, Token));
         Assert.Equal(OutcomeKind.Invalid, (await Groups.LeaveAsync(member, id, Token)).Kind);
     }
 
@@ -214,20 +214,20 @@ public abstract class GroupTests(DatawizApp app)
         var sensor = await app.InsertSensorAsync(owner.UserId, sharedWithGroup: id);
         var unshared = await app.InsertSensorAsync(owner.UserId);
 
-        Assert.True(await Shared.CanSeeAsync(member.UserId, sensor, Token));
-        Assert.False(await Shared.CanSeeAsync(member.UserId, unshared, Token));
-        Assert.False(await Shared.CanSeeAsync(outsider.UserId, sensor, Token));
-        Assert.Equal([sensor], await Shared.SensorIdsAsync(member.UserId, Token));
-        Assert.Empty(await Shared.SensorIdsAsync(outsider.UserId, Token));
-        var seen = (await Groups.GetAsync(member, id, Token)).Value!;
+        Assert.True(await Shared.CanSeeAsync(member, sensor, Token));
+        Assert.False(await Shared.CanSeeAsync(member, unshared, Token));
+        Assert.False(await Shared.CanSeeAsync(outsider, sensor, Token));
+        Assert.Equal([sensor], await Shared.SensorIdsAsync(member, Token));
+        Assert.Empty(await Shared.SensorIdsAsync(outsider, Token));
+        var seen = (await Groups.GetAsync(member, id, Token)).Expect();
         Assert.Equal(DisplayNameOf(owner), Assert.Single(seen.SharedSensors).OwnerName);
         Assert.Equal(DisplayNameOf(owner), seen.OwnerName);
         Assert.Equal([DisplayNameOf(owner), DisplayNameOf(member)], seen.Members.Select(m => m.Name));
-        var seenByAdmin = (await Groups.GetAsync(await app.ConfiguredAdminAsync(), id, Token)).Value!;
+        var seenByAdmin = (await Groups.GetAsync(await app.ConfiguredAdminAsync(), id, Token)).Expect();
         Assert.Equal($"{DisplayNameOf(owner)} ({owner.Name})", seenByAdmin.OwnerName);
 
         Assert.True((await Groups.RemoveMemberAsync(owner, id, member.UserId, Token)).Succeeded);
-        Assert.False(await Shared.CanSeeAsync(member.UserId, sensor, Token));
+        Assert.False(await Shared.CanSeeAsync(member, sensor, Token));
     }
 
     [Fact]
@@ -241,7 +241,7 @@ public abstract class GroupTests(DatawizApp app)
 
         Assert.True((await Groups.DeleteAsync(owner, id, Token)).Succeeded);
 
-        Assert.False(await Shared.CanSeeAsync(member.UserId, sensor, Token));
+        Assert.False(await Shared.CanSeeAsync(member, sensor, Token));
         Assert.Equal(0, await app.QueryAsync(db => db.SensorShares.CountAsync(s => s.GroupId == id, Token)));
         Assert.Equal(0, await app.QueryAsync(db => db.GroupMembers.CountAsync(m => m.GroupId == id, Token)));
         Assert.Equal(1, await app.QueryAsync(db => db.Sensors.CountAsync(s => s.Id == sensor, Token)));
@@ -255,7 +255,7 @@ public abstract class GroupTests(DatawizApp app)
         var (admin, client) = await app.SignedInActorAsync(Roles.Admin);
         using var _ = client;
 
-        Assert.True((await Groups.GetAsync(admin, id, Token)).Value!.CanManage);
+        Assert.True((await Groups.GetAsync(admin, id, Token)).Expect().CanManage);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/groups/{id}")).StatusCode);
         Assert.Contains((await Groups.ListAsync(admin, new PageRequest(PageSize: 200), everyone: true, Token)).Items, g => g.Id == id);
         Assert.DoesNotContain((await Groups.ListAsync(admin, new PageRequest(PageSize: 200), everyone: false, Token)).Items, g => g.Id == id);
@@ -273,7 +273,7 @@ public abstract class GroupTests(DatawizApp app)
         Assert.True((await Groups.RemoveMemberAsync(member, id, owner.UserId, Token)).Succeeded);
         Assert.True((await Groups.DeleteAsync(member, id, Token)).Succeeded);
 
-        var entries = await app.QueryAsync(db => db.AuditEntries.Where(a => a.EntityType == "Group" && a.EntityId == id.ToString())
+        var entries = await app.QueryAsync(db => db.AuditEntries.Where(a => a.EntityType == AuditEntities.Group && a.EntityId == id.ToString())
             .OrderBy(a => a.Id).ToListAsync(Token));
 
         Assert.Equal(

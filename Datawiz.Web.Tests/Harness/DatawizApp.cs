@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Datawiz.Web.Tests.Harness;
 
@@ -40,6 +42,9 @@ public abstract class DatawizApp : WebApplicationFactory<Program>, IAsyncLifetim
 
     public bool KeepDatabase { get; set; }
 
+    /// <summary>The app's <see cref="TimeProvider"/>: tests move it ahead instead of waiting.</summary>
+    public TestClock Clock { get; } = new();
+
     public Uri BaseAddress { get; private set; } = null!;
 
     public static DatawizApp Create(DatabaseProvider provider) => provider switch
@@ -64,6 +69,11 @@ public abstract class DatawizApp : WebApplicationFactory<Program>, IAsyncLifetim
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
     }
 
     public ValueTask InitializeAsync() => StartAsync(waitUntilReady: true);

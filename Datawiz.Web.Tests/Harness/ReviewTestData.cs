@@ -30,9 +30,8 @@ public static class ReviewTestData
             Fields = [new MeasuredField { Key = "temperature", Label = "Temperature", Unit = "°C" }],
             Variables = [new TemplateVariable { Key = "WIFI_SSID", Label = "Wi-Fi name", Type = VariableType.String, Required = true }],
             CodeTemplates = [new CodeTemplate { FileName = "main.ino", Language = "cpp", Content = "#include <DHT.h>\nconst char* ssid = \"{{WIFI_SSID}}\";" }],
-            Status = status,
-            SubmittedById = submitterId,
-            CreatedAt = createdAt ?? DateTimeOffset.UtcNow,
+            Review = { Status = status, SubmittedById = submitterId },
+            CreatedAt = createdAt ?? app.Clock.GetUtcNow(),
         };
         await using var db = await app.DbAsync();
         db.SensorTypes.Add(type);
@@ -54,9 +53,8 @@ public static class ReviewTestData
             Variables = [new TemplateVariable { Key = "NAME", Label = "Name", Type = VariableType.String, Required = true }],
             CpuMillicores = 250,
             MemoryMiB = 256,
-            Status = status,
-            SubmittedById = submitterId,
-            CreatedAt = createdAt ?? DateTimeOffset.UtcNow,
+            Review = { Status = status, SubmittedById = submitterId },
+            CreatedAt = createdAt ?? app.Clock.GetUtcNow(),
         };
         await using var db = await app.DbAsync();
         db.ApplicationTemplates.Add(template);

@@ -25,8 +25,8 @@ public static class SensorTestData
             Id = Guid.NewGuid(),
             Name = name ?? $"Type {Guid.NewGuid().ToString("N")[..8]}",
             Hardware = "ESP8266 + DHT11",
-            Status = status,
-            CreatedAt = DateTimeOffset.UtcNow,
+            Review = { Status = status },
+            CreatedAt = app.Clock.GetUtcNow(),
             Variables = variables ?? StandardVariables(),
         };
         await using var db = await app.DbAsync();
@@ -51,7 +51,7 @@ public static class SensorTestData
             Name = name ?? $"Net {Guid.NewGuid().ToString("N")[..8]}",
             Ssid = "wifi",
             ProtectedPassword = "not-really-protected",
-            CreatedAt = DateTimeOffset.UtcNow,
+            CreatedAt = app.Clock.GetUtcNow(),
         };
         await using var db = await app.DbAsync();
         db.Networks.Add(network);
@@ -62,8 +62,8 @@ public static class SensorTestData
     /// <summary>A group owned by <paramref name="ownerId"/> with the owner and <paramref name="members"/> as members.</summary>
     public static async Task<Group> CreateGroupAsync(this DatawizApp app, Guid ownerId, params Guid[] members)
     {
-        var group = new Group { Id = Guid.NewGuid(), Name = $"Group {Guid.NewGuid().ToString("N")[..8]}", OwnerId = ownerId, CreatedAt = DateTimeOffset.UtcNow };
-        group.Members.AddRange(members.Prepend(ownerId).Distinct().Select(id => new GroupMember { GroupId = group.Id, UserId = id, JoinedAt = DateTimeOffset.UtcNow }));
+        var group = new Group { Id = Guid.NewGuid(), Name = $"Group {Guid.NewGuid().ToString("N")[..8]}", OwnerId = ownerId, CreatedAt = app.Clock.GetUtcNow() };
+        group.Members.AddRange(members.Prepend(ownerId).Distinct().Select(id => new GroupMember { GroupId = group.Id, UserId = id, JoinedAt = app.Clock.GetUtcNow() }));
         await using var db = await app.DbAsync();
         db.Groups.Add(group);
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
@@ -101,7 +101,7 @@ public static class SensorTestData
             MqttUsername = $"s-{suffix}",
             MqttPasswordHash = "not-a-real-hash",
             TopicPrefix = $"datawiz/{suffix}",
-            CreatedAt = DateTimeOffset.UtcNow,
+            CreatedAt = app.Clock.GetUtcNow(),
         };
         if (sharedWithGroup is { } groupId)
         {

@@ -23,7 +23,7 @@ public static class TestAccounts
             Email = email,
             DisplayName = email.Split('@')[0],
             Status = status,
-            CreatedAt = DateTimeOffset.UtcNow,
+            CreatedAt = app.Clock.GetUtcNow(),
         };
         EnsureSucceeded(await users.CreateAsync(user, password));
         EnsureSucceeded(await users.AddToRoleAsync(user, role));

@@ -27,8 +27,8 @@ public abstract class NetworkTests(DatawizApp app)
     private async Task<Guid> CreateAsync(Actor owner, string? name = null, string? password = Password)
     {
         var created = await Networks.CreateAsync(owner, new NetworkInput(name ?? UniqueName(), "HomeWiFi", password), Token);
-        Assert.True(created.Succeeded, string.Join(" ", created.Errors));
-        return created.Value;
+        Assert.True(created.Succeeded, created.Message);
+        return created.Expect();
     }
 
     [Fact]
@@ -47,11 +47,11 @@ public abstract class NetworkTests(DatawizApp app)
 
         var revealed = await Networks.RevealPasswordAsync(owner, id, Token);
         Assert.True(revealed.Succeeded);
-        Assert.Equal(Password, revealed.Value);
+        Assert.Equal(Password, revealed.Expect());
 
         var details = await Networks.GetAsync(owner, id, Token);
-        Assert.True(details.Value!.CanReveal);
-        Assert.False(details.Value.IsOpen);
+        Assert.True(details.Expect().CanReveal);
+        Assert.False(details.Expect().IsOpen);
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public abstract class NetworkTests(DatawizApp app)
 
         var details = await Networks.GetAsync(admin, id, Token);
         Assert.True(details.Succeeded);
-        Assert.False(details.Value!.CanReveal);
+        Assert.False(details.Expect().CanReveal);
         Assert.Equal(OutcomeKind.NotFound, (await Networks.RevealPasswordAsync(admin, id, Token)).Kind);
 
         var page = await client.GetAsync($"/networks/{id}");
@@ -167,15 +167,15 @@ public abstract class NetworkTests(DatawizApp app)
         var id = await CreateAsync(owner);
 
         Assert.True((await Networks.UpdateAsync(owner, id, new NetworkInput("Renamed " + id, "NewSsid", ""), Token)).Succeeded);
-        Assert.Equal(Password, (await Networks.RevealPasswordAsync(owner, id, Token)).Value);
-        Assert.Equal("NewSsid", (await Networks.GetAsync(owner, id, Token)).Value!.Ssid);
+        Assert.Equal(Password, (await Networks.RevealPasswordAsync(owner, id, Token)).Expect());
+        Assert.Equal("NewSsid", (await Networks.GetAsync(owner, id, Token)).Expect().Ssid);
 
         Assert.True((await Networks.UpdateAsync(owner, id, new NetworkInput("Renamed " + id, "NewSsid", "another password"), Token)).Succeeded);
-        Assert.Equal("another password", (await Networks.RevealPasswordAsync(owner, id, Token)).Value);
+        Assert.Equal("another password", (await Networks.RevealPasswordAsync(owner, id, Token)).Expect());
 
         Assert.True((await Networks.UpdateAsync(owner, id, new NetworkInput("Renamed " + id, "NewSsid", null, RemovePassword: true), Token)).Succeeded);
-        Assert.True((await Networks.GetAsync(owner, id, Token)).Value!.IsOpen);
-        Assert.Equal("", (await Networks.RevealPasswordAsync(owner, id, Token)).Value);
+        Assert.True((await Networks.GetAsync(owner, id, Token)).Expect().IsOpen);
+        Assert.Equal("", (await Networks.RevealPasswordAsync(owner, id, Token)).Expect());
     }
 
     [Fact]
@@ -191,7 +191,7 @@ public abstract class NetworkTests(DatawizApp app)
 
         Assert.Equal(OutcomeKind.Invalid, refused.Kind);
         Assert.Equal($"\"{name}\" is still used by 2 sensors: move them to another network or delete them first.", Assert.Single(refused.Errors));
-        Assert.Equal(2, (await Networks.GetAsync(owner, id, Token)).Value!.SensorCount);
+        Assert.Equal(2, (await Networks.GetAsync(owner, id, Token)).Expect().SensorCount);
     }
 
     [Fact]
@@ -202,7 +202,7 @@ public abstract class NetworkTests(DatawizApp app)
         Assert.True((await Networks.UpdateAsync(owner, id, new NetworkInput("Audited " + id, "HomeWiFi", "new secret pass"), Token)).Succeeded);
         Assert.True((await Networks.DeleteAsync(owner, id, Token)).Succeeded);
 
-        var entries = await app.QueryAsync(db => db.AuditEntries.Where(a => a.EntityType == "Network" && a.EntityId == id.ToString())
+        var entries = await app.QueryAsync(db => db.AuditEntries.Where(a => a.EntityType == AuditEntities.Network && a.EntityId == id.ToString())
             .OrderBy(a => a.Id).ToListAsync(Token));
 
         Assert.Equal([AuditAction.Create, AuditAction.Update, AuditAction.Delete], entries.Select(e => e.Action));

@@ -30,7 +30,7 @@ public abstract class NotificationTests(DatawizApp app)
     {
         var me = await NewMemberAsync();
         var someoneElse = await NewMemberAsync();
-        var start = DateTimeOffset.UtcNow.AddHours(-5);
+        var start = app.Clock.GetUtcNow().AddHours(-5);
         for (var i = 0; i < 5; i++)
         {
             await app.AddNotificationAsync(me.UserId, $"mine {i}", start.AddMinutes(i * 7));
@@ -49,7 +49,7 @@ public abstract class NotificationTests(DatawizApp app)
     public async Task Marking_one_read_lowers_the_unread_count_and_gives_its_link()
     {
         var me = await NewMemberAsync();
-        var now = DateTimeOffset.UtcNow;
+        var now = app.Clock.GetUtcNow();
         var first = await app.AddNotificationAsync(me.UserId, "first", now.AddMinutes(-2), "/sensor-types/1");
         await app.AddNotificationAsync(me.UserId, "second", now.AddMinutes(-1));
         Assert.Equal(2, await Notifications.UnreadCountAsync(me, Token));
@@ -57,7 +57,7 @@ public abstract class NotificationTests(DatawizApp app)
         var marked = await Notifications.MarkReadAsync(me, first.Id, Token);
 
         Assert.True(marked.Succeeded);
-        Assert.Equal("/sensor-types/1", marked.Value);
+        Assert.Equal("/sensor-types/1", marked.Expect());
         Assert.Equal(1, await Notifications.UnreadCountAsync(me, Token));
         var listed = await Notifications.ListAsync(me, new PageRequest(), Token);
         Assert.True(listed.Items.Single(n => n.Id == first.Id).IsRead);
@@ -70,14 +70,14 @@ public abstract class NotificationTests(DatawizApp app)
     {
         var owner = await NewMemberAsync();
         var other = await NewMemberAsync();
-        var notification = await app.AddNotificationAsync(owner.UserId, "private", DateTimeOffset.UtcNow);
+        var notification = await app.AddNotificationAsync(owner.UserId, "private", app.Clock.GetUtcNow());
 
         var byOther = await Notifications.MarkReadAsync(other, notification.Id, Token);
         var byAdmin = await Notifications.MarkReadAsync(new Actor(Guid.NewGuid(), "admin", IsAdmin: true), notification.Id, Token);
 
         Assert.Equal(OutcomeKind.NotFound, byOther.Kind);
         Assert.Equal(OutcomeKind.NotFound, byAdmin.Kind);
-        Assert.Null(byOther.Value);
+        Assert.False(byOther.TryGetValue(out _));
         Assert.Equal(1, await Notifications.UnreadCountAsync(owner, Token));
         Assert.Equal(0, (await Notifications.ListAsync(other, new PageRequest(), Token)).TotalCount);
     }
@@ -87,7 +87,7 @@ public abstract class NotificationTests(DatawizApp app)
     {
         var me = await NewMemberAsync();
         var other = await NewMemberAsync();
-        var now = DateTimeOffset.UtcNow;
+        var now = app.Clock.GetUtcNow();
         await app.AddNotificationAsync(me.UserId, "a", now);
         await app.AddNotificationAsync(me.UserId, "b", now);
         await app.AddNotificationAsync(other.UserId, "c", now);

@@ -40,7 +40,7 @@ public abstract class ReviewTests(DatawizApp app)
     {
         var submitter = await NewMemberAsync();
         var tag = ReviewTestData.UniqueName("queue");
-        var start = DateTimeOffset.UtcNow.AddDays(-3);
+        var start = app.Clock.GetUtcNow().AddDays(-3);
         var template = await app.AddApplicationTemplateAsync(submitter.UserId, $"{tag}-template", createdAt: start);
         var type = await app.AddSensorTypeAsync(submitter.UserId, $"{tag}-type", createdAt: start.AddHours(1));
         await app.AddSensorTypeAsync(submitter.UserId, $"{tag}-draft", ReviewStatus.Draft, start.AddMinutes(1));
@@ -65,14 +65,14 @@ public abstract class ReviewTests(DatawizApp app)
         var tag = ReviewTestData.UniqueName("late");
         var templates = app.Templates();
         var draft = await templates.CreateAsync(submitter, ApplicationTestData.Input($"{tag}-template"), Token);
-        Assert.True(draft.Succeeded, draft.Text());
-        var type = await app.AddSensorTypeAsync(submitter.UserId, $"{tag}-type", createdAt: DateTimeOffset.UtcNow);
-        await Poll.UntilAsync(() => Task.FromResult(DateTimeOffset.UtcNow > type.CreatedAt), TimeSpan.FromSeconds(5), "the clock to move on");
+        Assert.True(draft.Succeeded, draft.Message);
+        var type = await app.AddSensorTypeAsync(submitter.UserId, $"{tag}-type", createdAt: app.Clock.GetUtcNow());
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
 
-        Assert.True((await templates.SubmitAsync(submitter, draft.Value, Token)).Succeeded);
+        Assert.True((await templates.SubmitAsync(submitter, draft.Expect(), Token)).Succeeded);
 
         var queue = await Reviews.QueueAsync(await AdminAsync(), new ReviewQueueQuery(Search: tag), Token);
-        Assert.Equal([type.Id, draft.Value], queue.Items.Select(i => i.Id));
+        Assert.Equal([type.Id, draft.Expect()], queue.Items.Select(i => i.Id));
         Assert.True(queue.Items[1].SubmittedAt > queue.Items[0].SubmittedAt);
     }
 
@@ -81,7 +81,7 @@ public abstract class ReviewTests(DatawizApp app)
     {
         var submitter = await NewMemberAsync();
         var tag = ReviewTestData.UniqueName("paged");
-        var start = DateTimeOffset.UtcNow.AddDays(-2);
+        var start = app.Clock.GetUtcNow().AddDays(-2);
         var ids = new List<Guid>();
         for (var i = 0; i < 5; i++)
         {
@@ -105,13 +105,13 @@ public abstract class ReviewTests(DatawizApp app)
 
         var outcome = await Reviews.DecideAsync(admin, ReviewKind.SensorType, type.Id, ReviewDecision.Approve, "  Looks good.  ", Token);
 
-        Assert.True(outcome.Succeeded, string.Join(" ", outcome.Errors));
+        Assert.True(outcome.Succeeded, outcome.Message);
         await using var db = await app.DbAsync();
         var stored = await db.SensorTypes.AsNoTracking().SingleAsync(t => t.Id == type.Id, Token);
-        Assert.Equal(ReviewStatus.Approved, stored.Status);
-        Assert.Equal("Looks good.", stored.ReviewComment);
-        Assert.Equal(admin.UserId, stored.ReviewedById);
-        Assert.NotNull(stored.ReviewedAt);
+        Assert.Equal(ReviewStatus.Approved, stored.Review.Status);
+        Assert.Equal("Looks good.", stored.Review.ReviewComment);
+        Assert.Equal(admin.UserId, stored.Review.ReviewedById);
+        Assert.NotNull(stored.Review.ReviewedAt);
 
         var notification = Assert.Single(await db.Notifications.Where(n => n.UserId == submitter.UserId).ToListAsync(Token));
         Assert.Equal($"/sensor-types/{type.Id}", notification.Link);
@@ -134,11 +134,11 @@ public abstract class ReviewTests(DatawizApp app)
 
         var outcome = await Reviews.DecideAsync(await AdminAsync(), ReviewKind.ApplicationTemplate, template.Id, ReviewDecision.Approve, "  ", Token);
 
-        Assert.True(outcome.Succeeded, string.Join(" ", outcome.Errors));
+        Assert.True(outcome.Succeeded, outcome.Message);
         await using var db = await app.DbAsync();
         var stored = await db.ApplicationTemplates.AsNoTracking().SingleAsync(t => t.Id == template.Id, Token);
-        Assert.Equal(ReviewStatus.Approved, stored.Status);
-        Assert.Null(stored.ReviewComment);
+        Assert.Equal(ReviewStatus.Approved, stored.Review.Status);
+        Assert.Null(stored.Review.ReviewComment);
     }
 
     [Fact]
@@ -150,12 +150,12 @@ public abstract class ReviewTests(DatawizApp app)
 
         var outcome = await Reviews.DecideAsync(admin, ReviewKind.ApplicationTemplate, template.Id, ReviewDecision.Reject, "The manifest has no resource limits.", Token);
 
-        Assert.True(outcome.Succeeded, string.Join(" ", outcome.Errors));
+        Assert.True(outcome.Succeeded, outcome.Message);
         await using var db = await app.DbAsync();
         var stored = await db.ApplicationTemplates.AsNoTracking().SingleAsync(t => t.Id == template.Id, Token);
-        Assert.Equal(ReviewStatus.Rejected, stored.Status);
-        Assert.Equal("The manifest has no resource limits.", stored.ReviewComment);
-        Assert.Equal(admin.UserId, stored.ReviewedById);
+        Assert.Equal(ReviewStatus.Rejected, stored.Review.Status);
+        Assert.Equal("The manifest has no resource limits.", stored.Review.ReviewComment);
+        Assert.Equal(admin.UserId, stored.Review.ReviewedById);
 
         var notification = Assert.Single(await db.Notifications.Where(n => n.UserId == submitter.UserId).ToListAsync(Token));
         Assert.Equal($"/applications/templates/{template.Id}", notification.Link);
@@ -206,13 +206,13 @@ public abstract class ReviewTests(DatawizApp app)
         var second = await Reviews.DecideAsync(
             new Actor(otherAdmin.Id, otherAdmin.Email!, IsAdmin: true), ReviewKind.SensorType, type.Id, ReviewDecision.Reject, "Second.", Token);
 
-        Assert.Equal(OutcomeKind.Invalid, second.Kind);
+        Assert.Equal(OutcomeKind.Conflict, second.Kind);
         Assert.Contains("already approved", Assert.Single(second.Errors), StringComparison.Ordinal);
         await using var db = await app.DbAsync();
         var stored = await db.SensorTypes.AsNoTracking().SingleAsync(t => t.Id == type.Id, Token);
-        Assert.Equal(ReviewStatus.Approved, stored.Status);
-        Assert.Equal("First.", stored.ReviewComment);
-        Assert.Equal(admin.UserId, stored.ReviewedById);
+        Assert.Equal(ReviewStatus.Approved, stored.Review.Status);
+        Assert.Equal("First.", stored.Review.ReviewComment);
+        Assert.Equal(admin.UserId, stored.Review.ReviewedById);
         Assert.Single(await db.Notifications.Where(n => n.UserId == submitter.UserId).ToListAsync(Token));
         Assert.Single(await db.AuditEntries.Where(a => a.EntityId == type.Id.ToString()).ToListAsync(Token));
     }
@@ -331,10 +331,10 @@ public abstract class ReviewTests(DatawizApp app)
     {
         await using var db = await app.DbAsync();
         var stored = await db.SensorTypes.AsNoTracking().SingleAsync(t => t.Id == typeId, Token);
-        Assert.Equal(ReviewStatus.Submitted, stored.Status);
-        Assert.Null(stored.ReviewComment);
-        Assert.Null(stored.ReviewedById);
-        Assert.Null(stored.ReviewedAt);
+        Assert.Equal(ReviewStatus.Submitted, stored.Review.Status);
+        Assert.Null(stored.Review.ReviewComment);
+        Assert.Null(stored.Review.ReviewedById);
+        Assert.Null(stored.Review.ReviewedAt);
         Assert.Empty(await db.Notifications.Where(n => n.UserId == submitterId).ToListAsync(Token));
         Assert.Empty(await db.AuditEntries.Where(a => a.EntityId == typeId.ToString()).ToListAsync(Token));
     }

@@ -100,7 +100,7 @@ public abstract class HostileTextTests(DatawizApp app)
 
         AssertRefused(await templates.CreateAsync(user, input with { Description = Nul }, Token), "Description", "control characters");
         AssertRefused(await templates.CreateAsync(user, input with { ManifestTemplate = input.ManifestTemplate + "\0" }, Token), "The manifest template", "control characters");
-        var id = (await templates.CreateAsync(user, input, Token)).Value;
+        var id = (await templates.CreateAsync(user, input, Token)).Expect();
         AssertRefused(await Service<TemplateComments>().AddAsync(user, id, Nul, Token), "The comment", "control characters");
     }
 
@@ -113,7 +113,7 @@ public abstract class HostileTextTests(DatawizApp app)
         var outcome = await Service<ReviewService>().DecideAsync(await app.ConfiguredAdminAsync(), ReviewKind.SensorType, type.Id, ReviewDecision.Reject, Nul, Token);
 
         AssertRefused(outcome, "Comment", "control characters");
-        Assert.Equal(ReviewStatus.Submitted, await app.QueryAsync(db => db.SensorTypes.Where(t => t.Id == type.Id).Select(t => t.Status).SingleAsync(Token)));
+        Assert.Equal(ReviewStatus.Submitted, await app.QueryAsync(db => db.SensorTypes.Where(t => t.Id == type.Id).Select(t => t.Review.Status).SingleAsync(Token)));
     }
 
     [Fact]

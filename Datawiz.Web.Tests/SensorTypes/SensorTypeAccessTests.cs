@@ -9,7 +9,7 @@ public sealed class SensorTypeAccessTests
     private static readonly Actor Submitter = new(Guid.NewGuid(), "submitter", IsAdmin: false);
     private static readonly Actor Other = new(Guid.NewGuid(), "other", IsAdmin: false);
 
-    private static SensorType Type(ReviewStatus status) => new() { Status = status, SubmittedById = Submitter.UserId };
+    private static SensorType Type(ReviewStatus status) => new() { Review = { Status = status, SubmittedById = Submitter.UserId } };
 
     [Theory]
     [InlineData(ReviewStatus.Approved, true)]

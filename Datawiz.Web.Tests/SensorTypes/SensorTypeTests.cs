@@ -31,13 +31,13 @@ public abstract class SensorTypeTests(DatawizApp app)
 
         var created = await Service.CreateAsync(admin, SensorTypeSamples.Draft(), Token);
 
-        Assert.True(created.Succeeded, string.Join(" ", created.Errors));
-        var type = (await Service.GetAsync(admin, created.Value, Token)).Value!;
-        Assert.Equal(ReviewStatus.Approved, type.Status);
-        Assert.Null(type.SubmittedById);
+        Assert.True(created.Succeeded, created.Message);
+        var type = (await Service.GetAsync(admin, created.Expect(), Token)).Expect();
+        Assert.Equal(ReviewStatus.Approved, type.Review.Status);
+        Assert.Null(type.Review.SubmittedById);
         Assert.Equal(["D1", "D2"], type.Variables.Single(v => v.Key == "PIN").Options);
         Assert.Equal("°C", type.Fields.Single(f => f.Key == "temperature").Unit);
-        Assert.Equal([AuditAction.Create], await AuditActionsAsync(created.Value));
+        Assert.Equal([AuditAction.Create], await AuditActionsAsync(created.Expect()));
     }
 
     [Fact]
@@ -46,27 +46,27 @@ public abstract class SensorTypeTests(DatawizApp app)
         var (submitter, _) = await UserAsync();
         var (other, _) = await UserAsync();
         var admin = await AdminAsync();
-        var approved = (await Service.CreateAsync(admin, SensorTypeSamples.Draft(), Token)).Value;
+        var approved = (await Service.CreateAsync(admin, SensorTypeSamples.Draft(), Token)).Expect();
 
         var submitted = await Service.CreateAsync(submitter, SensorTypeSamples.Draft(), Token);
 
-        Assert.True(submitted.Succeeded, string.Join(" ", submitted.Errors));
-        Assert.Equal(ReviewStatus.Submitted, (await Service.GetAsync(submitter, submitted.Value, Token)).Value!.Status);
-        Assert.Equal([AuditAction.Submit], await AuditActionsAsync(submitted.Value));
-        Assert.Equal(OutcomeKind.NotFound, (await Service.GetAsync(other, submitted.Value, Token)).Kind);
-        Assert.True((await Service.GetAsync(admin, submitted.Value, Token)).Succeeded);
+        Assert.True(submitted.Succeeded, submitted.Message);
+        Assert.Equal(ReviewStatus.Submitted, (await Service.GetAsync(submitter, submitted.Expect(), Token)).Expect().Review.Status);
+        Assert.Equal([AuditAction.Submit], await AuditActionsAsync(submitted.Expect()));
+        Assert.Equal(OutcomeKind.NotFound, (await Service.GetAsync(other, submitted.Expect(), Token)).Kind);
+        Assert.True((await Service.GetAsync(admin, submitted.Expect(), Token)).Succeeded);
 
         var seenByOther = await IdsAsync(other);
         Assert.Contains(approved, seenByOther);
-        Assert.DoesNotContain(submitted.Value, seenByOther);
+        Assert.DoesNotContain(submitted.Expect(), seenByOther);
         var seenBySubmitter = await IdsAsync(submitter);
         Assert.Contains(approved, seenBySubmitter);
-        Assert.Contains(submitted.Value, seenBySubmitter);
-        Assert.Contains(submitted.Value, await IdsAsync(admin));
+        Assert.Contains(submitted.Expect(), seenBySubmitter);
+        Assert.Contains(submitted.Expect(), await IdsAsync(admin));
 
         var usable = (await Service.UsableAsync(submitter, Token)).Select(t => t.Id).ToList();
         Assert.Contains(approved, usable);
-        Assert.DoesNotContain(submitted.Value, usable);
+        Assert.DoesNotContain(submitted.Expect(), usable);
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public abstract class SensorTypeTests(DatawizApp app)
     {
         var (submitter, _) = await UserAsync();
         var (other, _) = await UserAsync();
-        var id = (await Service.CreateAsync(submitter, SensorTypeSamples.Draft(), Token)).Value;
+        var id = (await Service.CreateAsync(submitter, SensorTypeSamples.Draft(), Token)).Expect();
 
         Assert.Equal(OutcomeKind.NotFound, (await Service.UpdateAsync(other, id, SensorTypeSamples.Draft(), Token)).Kind);
         Assert.Equal(OutcomeKind.NotFound, (await Service.DeleteAsync(other, id, Token)).Kind);
@@ -90,7 +90,7 @@ public abstract class SensorTypeTests(DatawizApp app)
         var (_, otherEmail) = await UserAsync();
         var draft = SensorTypeSamples.Draft();
         draft.Description = "<script>alert('x')</script>";
-        var id = (await Service.CreateAsync(submitter, draft, Token)).Value;
+        var id = (await Service.CreateAsync(submitter, draft, Token)).Expect();
         using var owner = await SignInAsync(submitterEmail);
         using var other = await SignInAsync(otherEmail);
 
@@ -115,12 +115,12 @@ public abstract class SensorTypeTests(DatawizApp app)
     public async Task The_submitter_sees_the_review_comment_and_resubmits_by_editing_a_rejected_type()
     {
         var (submitter, submitterEmail) = await UserAsync();
-        var id = (await Service.CreateAsync(submitter, SensorTypeSamples.Draft(), Token)).Value;
+        var id = (await Service.CreateAsync(submitter, SensorTypeSamples.Draft(), Token)).Expect();
         await WithDbAsync(async db =>
         {
             var type = await db.SensorTypes.SingleAsync(t => t.Id == id, Token);
-            type.Status = ReviewStatus.Rejected;
-            type.ReviewComment = "Please add the wiring in the description.";
+            type.Review.Status = ReviewStatus.Rejected;
+            type.Review.ReviewComment = "Please add the wiring in the description.";
             await db.SaveChangesAsync(Token);
         });
         using var owner = await SignInAsync(submitterEmail);
@@ -133,9 +133,9 @@ public abstract class SensorTypeTests(DatawizApp app)
         draft.Description = "DHT22 data on D2.";
         var resubmitted = await Service.UpdateAsync(submitter, id, draft, Token);
 
-        Assert.True(resubmitted.Succeeded, string.Join(" ", resubmitted.Errors));
-        var type = (await Service.GetAsync(submitter, id, Token)).Value!;
-        Assert.Equal(ReviewStatus.Submitted, type.Status);
+        Assert.True(resubmitted.Succeeded, resubmitted.Message);
+        var type = (await Service.GetAsync(submitter, id, Token)).Expect();
+        Assert.Equal(ReviewStatus.Submitted, type.Review.Status);
         Assert.Equal("DHT22 data on D2.", type.Description);
         Assert.Equal([AuditAction.Submit, AuditAction.Submit], await AuditActionsAsync(id));
     }
@@ -145,9 +145,9 @@ public abstract class SensorTypeTests(DatawizApp app)
     {
         var (submitter, _) = await UserAsync();
         var admin = await AdminAsync();
-        var id = (await Service.CreateAsync(submitter, SensorTypeSamples.Draft(), Token)).Value;
+        var id = (await Service.CreateAsync(submitter, SensorTypeSamples.Draft(), Token)).Expect();
         await WithDbAsync(db => db.SensorTypes.Where(t => t.Id == id)
-            .ExecuteUpdateAsync(set => set.SetProperty(t => t.Status, ReviewStatus.Approved), Token));
+            .ExecuteUpdateAsync(set => set.SetProperty(t => t.Review.Status, ReviewStatus.Approved), Token));
 
         var refused = await Service.UpdateAsync(submitter, id, SensorTypeSamples.Draft(), Token);
         var refusedDelete = await Service.DeleteAsync(submitter, id, Token);
@@ -157,10 +157,10 @@ public abstract class SensorTypeTests(DatawizApp app)
         Assert.Equal(OutcomeKind.Invalid, refused.Kind);
         Assert.Contains("only an administrator can change it", refused.Errors.Single(), StringComparison.Ordinal);
         Assert.Equal(OutcomeKind.Invalid, refusedDelete.Kind);
-        Assert.True(accepted.Succeeded, string.Join(" ", accepted.Errors));
-        var type = (await Service.GetAsync(submitter, id, Token)).Value!;
+        Assert.True(accepted.Succeeded, accepted.Message);
+        var type = (await Service.GetAsync(submitter, id, Token)).Expect();
         Assert.Equal(changed.Name, type.Name);
-        Assert.Equal(ReviewStatus.Approved, type.Status);
+        Assert.Equal(ReviewStatus.Approved, type.Review.Status);
         Assert.Equal([AuditAction.Submit, AuditAction.Update], await AuditActionsAsync(id));
     }
 
@@ -169,7 +169,7 @@ public abstract class SensorTypeTests(DatawizApp app)
     {
         var admin = await AdminAsync();
         var (owner, _) = await UserAsync();
-        var id = (await Service.CreateAsync(admin, SensorTypeSamples.Draft(), Token)).Value;
+        var id = (await Service.CreateAsync(admin, SensorTypeSamples.Draft(), Token)).Expect();
         await AddSensorAsync(owner.UserId, id);
         await AddSensorAsync(owner.UserId, id);
 
@@ -177,20 +177,36 @@ public abstract class SensorTypeTests(DatawizApp app)
 
         Assert.Equal(OutcomeKind.Invalid, refused.Kind);
         Assert.Contains("2 sensors use it", refused.Errors.Single(), StringComparison.Ordinal);
-        Assert.Equal(2, await Service.CountSensorsAsync(id, Token));
+        Assert.Equal(2, (await Service.CountSensorsAsync(admin, id, Token)).Expect());
         Assert.True((await Service.GetAsync(admin, id, Token)).Succeeded);
         Assert.DoesNotContain(AuditAction.Delete, await AuditActionsAsync(id));
+    }
+
+    [Fact]
+    public async Task Only_who_may_delete_a_type_learns_how_many_sensors_use_it()
+    {
+        var admin = await AdminAsync();
+        var (submitter, _) = await UserAsync();
+        var (other, _) = await UserAsync();
+        var approved = (await Service.CreateAsync(admin, SensorTypeSamples.Draft(), Token)).Expect();
+        var submitted = (await Service.CreateAsync(submitter, SensorTypeSamples.Draft(), Token)).Expect();
+        await AddSensorAsync(submitter.UserId, approved);
+
+        Assert.Equal(OutcomeKind.Invalid, (await Service.CountSensorsAsync(other, approved, Token)).Kind);
+        Assert.Equal(OutcomeKind.NotFound, (await Service.CountSensorsAsync(other, submitted, Token)).Kind);
+        Assert.False((await Service.CountSensorsAsync(other, Guid.NewGuid(), Token)).TryGetValue(out _));
+        Assert.Equal(1, (await Service.CountSensorsAsync(admin, approved, Token)).Expect());
     }
 
     [Fact]
     public async Task A_submitter_deletes_their_unapproved_type_and_the_delete_is_audited()
     {
         var (submitter, _) = await UserAsync();
-        var id = (await Service.CreateAsync(submitter, SensorTypeSamples.Draft(), Token)).Value;
+        var id = (await Service.CreateAsync(submitter, SensorTypeSamples.Draft(), Token)).Expect();
 
         var deleted = await Service.DeleteAsync(submitter, id, Token);
 
-        Assert.True(deleted.Succeeded, string.Join(" ", deleted.Errors));
+        Assert.True(deleted.Succeeded, deleted.Message);
         Assert.Equal(OutcomeKind.NotFound, (await Service.GetAsync(submitter, id, Token)).Kind);
         Assert.Equal([AuditAction.Submit, AuditAction.Delete], await AuditActionsAsync(id));
     }
@@ -200,13 +216,13 @@ public abstract class SensorTypeTests(DatawizApp app)
     {
         var admin = await AdminAsync();
         var (user, _) = await UserAsync();
-        var id = (await Service.CreateAsync(admin, SensorTypeSamples.Draft(), Token)).Value;
+        var id = (await Service.CreateAsync(admin, SensorTypeSamples.Draft(), Token)).Expect();
 
         Assert.Equal(OutcomeKind.Invalid, (await Service.DeprecateAsync(user, id, Token)).Kind);
         var deprecated = await Service.DeprecateAsync(admin, id, Token);
 
-        Assert.True(deprecated.Succeeded, string.Join(" ", deprecated.Errors));
-        Assert.Equal(ReviewStatus.Deprecated, (await Service.GetAsync(user, id, Token)).Value!.Status);
+        Assert.True(deprecated.Succeeded, deprecated.Message);
+        Assert.Equal(ReviewStatus.Deprecated, (await Service.GetAsync(user, id, Token)).Expect().Review.Status);
         Assert.DoesNotContain(id, (await Service.UsableAsync(user, Token)).Select(t => t.Id));
         var refused = await Service.FindUsableAsync(user, id, Token);
         Assert.Contains("deprecated", refused.Errors.Single(), StringComparison.Ordinal);
@@ -247,13 +263,13 @@ public abstract class SensorTypeTests(DatawizApp app)
         var first = await Service.CreateAsync(admin, SensorTypeSamples.Draft(name), Token);
 
         var duplicate = await Service.CreateAsync(user, SensorTypeSamples.Draft("  " + name.ToUpperInvariant() + " "), Token);
-        var second = (await Service.CreateAsync(admin, SensorTypeSamples.Draft(), Token)).Value;
+        var second = (await Service.CreateAsync(admin, SensorTypeSamples.Draft(), Token)).Expect();
         var renamed = await Service.UpdateAsync(admin, second, SensorTypeSamples.Draft(name), Token);
-        var unchanged = await Service.UpdateAsync(admin, first.Value, SensorTypeSamples.Draft(name), Token);
+        var unchanged = await Service.UpdateAsync(admin, first.Expect(), SensorTypeSamples.Draft(name), Token);
 
         Assert.Equal($"A sensor type named '{name.ToUpperInvariant()}' already exists; choose another name.", duplicate.Errors.Single());
         Assert.Equal(OutcomeKind.Invalid, renamed.Kind);
-        Assert.True(unchanged.Succeeded, string.Join(" ", unchanged.Errors));
+        Assert.True(unchanged.Succeeded, unchanged.Message);
     }
 
     [Fact]
@@ -273,14 +289,14 @@ public abstract class SensorTypeTests(DatawizApp app)
         Assert.True(theirs.Succeeded, string.Join(" ", theirs.Errors));
         Assert.Equal($"You already have a sensor type named '{name}'; choose another name.", Assert.Single(againMine.Errors));
 
-        Assert.True((await reviews.DecideAsync(admin, ReviewKind.SensorType, mine.Value, ReviewDecision.Approve, null, Token)).Succeeded);
-        var clash = await reviews.DecideAsync(admin, ReviewKind.SensorType, theirs.Value, ReviewDecision.Approve, null, Token);
+        Assert.True((await reviews.DecideAsync(admin, ReviewKind.SensorType, mine.Expect(), ReviewDecision.Approve, null, Token)).Succeeded);
+        var clash = await reviews.DecideAsync(admin, ReviewKind.SensorType, theirs.Expect(), ReviewDecision.Approve, null, Token);
 
         Assert.Equal(OutcomeKind.Invalid, clash.Kind);
         Assert.Equal(
             $"The catalogue already has a sensor type named '{name}'. Reject this one and ask its submitter to choose another name.",
             Assert.Single(clash.Errors));
-        Assert.Equal(ReviewStatus.Submitted, (await Service.GetAsync(admin, theirs.Value, Token)).Value!.Status);
+        Assert.Equal(ReviewStatus.Submitted, (await Service.GetAsync(admin, theirs.Expect(), Token)).Expect().Review.Status);
         // Once in the catalogue, the name is everyone's to see, so saying it is taken reveals nothing.
         var late = await Service.CreateAsync(third, SensorTypeSamples.Draft(name), Token);
         Assert.Equal($"A sensor type named '{name}' already exists; choose another name.", Assert.Single(late.Errors));
@@ -296,7 +312,7 @@ public abstract class SensorTypeTests(DatawizApp app)
         {
             Assert.True((await Service.CreateAsync(admin, SensorTypeSamples.Draft($"Listed {tag} {i}"), Token)).Succeeded);
         }
-        var submitted = (await Service.CreateAsync(user, SensorTypeSamples.Draft($"Listed {tag} mine"), Token)).Value;
+        var submitted = (await Service.CreateAsync(user, SensorTypeSamples.Draft($"Listed {tag} mine"), Token)).Expect();
 
         var firstPage = await Service.ListAsync(user, new SensorTypeQuery(Search: tag.ToUpperInvariant(), PageSize: 2), Token);
         var secondPage = await Service.ListAsync(user, new SensorTypeQuery(Search: tag, Page: 1, PageSize: 2), Token);
@@ -358,7 +374,7 @@ public abstract class SensorTypeTests(DatawizApp app)
     {
         var entries = new List<AuditAction>();
         await WithDbAsync(async db => entries = await db.AuditEntries
-            .Where(e => e.EntityType == "SensorType" && e.EntityId == id.ToString())
+            .Where(e => e.EntityType == AuditEntities.SensorType && e.EntityId == id.ToString())
             .OrderBy(e => e.Id).Select(e => e.Action).ToListAsync(Token));
         return entries;
     }
@@ -375,7 +391,7 @@ public abstract class SensorTypeTests(DatawizApp app)
             MqttUsername = username,
             MqttPasswordHash = "not-a-real-hash",
             TopicPrefix = TopicScheme.SensorPrefix(ownerId, username),
-            CreatedAt = DateTimeOffset.UtcNow,
+            CreatedAt = app.Clock.GetUtcNow(),
         });
         return db.SaveChangesAsync(Token);
     });

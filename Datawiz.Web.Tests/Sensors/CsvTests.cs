@@ -1,4 +1,5 @@
 using Datawiz.Domain.Common;
+using Datawiz.Web.Tests.Harness;
 
 namespace Datawiz.Web.Tests.Sensors;
 
@@ -7,8 +8,8 @@ public sealed class CsvTests
     private static IReadOnlyList<CsvRecord> Parse(string text)
     {
         var parsed = Csv.Parse(text);
-        Assert.True(parsed.Succeeded, string.Join(" ", parsed.Errors));
-        return parsed.Value!;
+        Assert.True(parsed.Succeeded, parsed.Message);
+        return parsed.Expect();
     }
 
     [Fact]

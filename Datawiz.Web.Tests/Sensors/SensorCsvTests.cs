@@ -1,6 +1,7 @@
 using System.Text;
 using Datawiz.Domain.Sensors;
 using Datawiz.Domain.Variables;
+using Datawiz.Web.Tests.Harness;
 
 namespace Datawiz.Web.Tests.Sensors;
 
@@ -130,8 +131,8 @@ public sealed class SensorCsvTests
         var text = "name,type,network\nKüche,DHT11,\n";
         var withBom = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text)).ToArray();
 
-        Assert.Equal(text, SensorCsv.Decode(Encoding.UTF8.GetBytes(text)).Value);
-        Assert.Equal(text, SensorCsv.Decode(withBom).Value);
+        Assert.Equal(text, SensorCsv.Decode(Encoding.UTF8.GetBytes(text)).Expect());
+        Assert.Equal(text, SensorCsv.Decode(withBom).Expect());
     }
 
     [Fact]

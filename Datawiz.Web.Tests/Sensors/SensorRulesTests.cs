@@ -1,5 +1,6 @@
 using Datawiz.Domain.Common;
 using Datawiz.Domain.Sensors;
+using Datawiz.Web.Tests.Harness;
 
 namespace Datawiz.Web.Tests.Sensors;
 
@@ -11,7 +12,7 @@ public sealed class SensorRulesTests
         var tags = SensorRules.ParseTags(" Garden, roof  garden,ROOF;north_1");
 
         Assert.True(tags.Succeeded);
-        Assert.Equal(["garden", "roof", "north_1"], tags.Value);
+        Assert.Equal(["garden", "roof", "north_1"], tags.Expect());
     }
 
     [Theory]
@@ -47,7 +48,7 @@ public sealed class SensorRulesTests
     [Fact]
     public void No_tags_is_fine()
     {
-        Assert.Empty(SensorRules.ParseTags(null).Value!);
-        Assert.Empty(SensorRules.ParseTags(" , ").Value!);
+        Assert.Empty(SensorRules.ParseTags(null).Expect());
+        Assert.Empty(SensorRules.ParseTags(" , ").Expect());
     }
 }

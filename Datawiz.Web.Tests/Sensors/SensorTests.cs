@@ -44,8 +44,8 @@ public abstract class SensorTests(DatawizApp app)
     private async Task<IssuedCredentials> CreateAsync(Actor actor, SensorType type, string name, string? tags = null)
     {
         var created = await Sensors.CreateAsync(actor, Input(type, name, tags: tags), Token);
-        Assert.True(created.Succeeded, string.Join(" ", created.Errors));
-        return created.Value!;
+        Assert.True(created.Succeeded, created.Message);
+        return created.Expect();
     }
 
     private async Task<Sensor?> RawAsync(Guid id)
@@ -58,7 +58,7 @@ public abstract class SensorTests(DatawizApp app)
     {
         await using var db = await app.DbAsync();
         var id = entityId.ToString();
-        return await db.AuditEntries.AsNoTracking().Where(a => a.EntityType == SensorService.EntityType && a.EntityId == id).ToListAsync(Token);
+        return await db.AuditEntries.AsNoTracking().Where(a => a.EntityType == AuditEntities.Sensor && a.EntityId == id).ToListAsync(Token);
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public abstract class SensorTests(DatawizApp app)
         var storedKey = raw.Values.Single(v => v.Key == "api_key").Value;
         Assert.NotEqual("key-1", storedKey);
         Assert.Equal("key-1", app.Services.GetRequiredService<SecretProtector>().Unprotect(storedKey));
-        var details = (await Sensors.GetAsync(owner, credentials.SensorId, Token)).Value!;
+        var details = (await Sensors.GetAsync(owner, credentials.SensorId, Token)).Expect();
         var secret = details.Values.Single(v => v.Key == "api_key");
         Assert.Null(secret.Value);
         Assert.True(secret.IsSet);
@@ -106,10 +106,10 @@ public abstract class SensorTests(DatawizApp app)
         Assert.True(regenerated.Succeeded);
         var hash = (await RawAsync(created.SensorId))!.MqttPasswordHash;
         Assert.False(SensorCredentials.Verify(hash, created.Password));
-        Assert.True(SensorCredentials.Verify(hash, regenerated.Value!.Password));
-        Assert.Equal(created.Username, regenerated.Value.Username);
+        Assert.True(SensorCredentials.Verify(hash, regenerated.Expect().Password));
+        Assert.Equal(created.Username, regenerated.Expect().Username);
         var entry = Assert.Single(await AuditAsync(created.SensorId), a => a.Action == AuditAction.CredentialRegeneration);
-        Assert.DoesNotContain(regenerated.Value.Password, entry.Summary);
+        Assert.DoesNotContain(regenerated.Expect().Password, entry.Summary);
     }
 
     [Fact]
@@ -125,6 +125,7 @@ public abstract class SensorTests(DatawizApp app)
         Assert.Equal(OutcomeKind.NotFound, (await Sensors.RegeneratePasswordAsync(stranger, created.SensorId, Token)).Kind);
         Assert.Equal(OutcomeKind.NotFound, (await Sharing.OptionsAsync(stranger, created.SensorId, Token)).Kind);
         Assert.Equal(OutcomeKind.NotFound, (await Sharing.SetGroupsAsync(stranger, created.SensorId, [], Token)).Kind);
+        Assert.Equal(OutcomeKind.NotFound, (await Sensors.FormOptionsAsync(stranger, created.SensorId, Token)).Kind);
         Assert.Empty((await Sensors.ListAsync(stranger, new SensorQuery(new PageRequest()), Token)).Items);
 
         var raw = await RawAsync(created.SensorId);
@@ -176,15 +177,15 @@ public abstract class SensorTests(DatawizApp app)
         var created = await CreateAsync(owner, await app.CreateSensorTypeAsync(), "Shared one");
 
         var options = await Sharing.OptionsAsync(owner, created.SensorId, Token);
-        Assert.Contains(options.Value!, o => o.GroupId == group.Id && !o.Shared);
+        Assert.Contains(options.Expect(), o => o.GroupId == group.Id && !o.Shared);
         Assert.True((await Sharing.SetGroupsAsync(owner, created.SensorId, [group.Id], Token)).Succeeded);
 
         var listed = Assert.Single((await Sensors.ListAsync(member, new SensorQuery(new PageRequest()), Token)).Items);
         Assert.True(listed.ReadOnly);
         Assert.Equal(owner.Name.Split('@')[0], listed.OwnerName);
         var details = await Sensors.GetAsync(member, created.SensorId, Token);
-        Assert.False(details.Value!.CanEdit);
-        Assert.Null(details.Value.Values.Single(v => v.Key == "api_key").Value);
+        Assert.False(details.Expect().CanEdit);
+        Assert.Null(details.Expect().Values.Single(v => v.Key == "api_key").Value);
 
         var update = await Sensors.UpdateAsync(member, created.SensorId, Input(await app.CreateSensorTypeAsync(), "Taken over"), Token);
         Assert.False(update.Succeeded);
@@ -192,6 +193,7 @@ public abstract class SensorTests(DatawizApp app)
         Assert.False((await Sensors.DeleteAsync(member, created.SensorId, Token)).Succeeded);
         Assert.False((await Sensors.RegeneratePasswordAsync(member, created.SensorId, Token)).Succeeded);
         Assert.False((await Sharing.SetGroupsAsync(member, created.SensorId, [], Token)).Succeeded);
+        Assert.False((await Sensors.FormOptionsAsync(member, created.SensorId, Token)).TryGetValue(out _));
         Assert.Equal("Shared one", (await RawAsync(created.SensorId))!.Name);
 
         Assert.Equal(OutcomeKind.NotFound, (await Sensors.GetAsync(outsider, created.SensorId, Token)).Kind);
@@ -216,6 +218,22 @@ public abstract class SensorTests(DatawizApp app)
     }
 
     [Fact]
+    public async Task The_form_offers_the_networks_of_the_sensor_owner_only_to_the_owner_and_administrators()
+    {
+        var owner = await NewUserAsync();
+        var stranger = await NewUserAsync("stranger");
+        var ownersNetwork = await app.CreateNetworkAsync(owner.UserId);
+        var strangersNetwork = await app.CreateNetworkAsync(stranger.UserId);
+        var created = await CreateAsync(owner, await app.CreateSensorTypeAsync(), "Networked");
+        var admin = await app.ConfiguredAdminAsync();
+
+        Assert.Equal([ownersNetwork.Id], (await Sensors.FormOptionsAsync(owner, created.SensorId, Token)).Expect().Networks.Select(n => n.Id));
+        Assert.Equal([ownersNetwork.Id], (await Sensors.FormOptionsAsync(admin, created.SensorId, Token)).Expect().Networks.Select(n => n.Id));
+        Assert.Equal(OutcomeKind.NotFound, (await Sensors.FormOptionsAsync(stranger, created.SensorId, Token)).Kind);
+        Assert.Equal([strangersNetwork.Id], (await Sensors.FormOptionsAsync(stranger, Token)).Networks.Select(n => n.Id));
+    }
+
+    [Fact]
     public async Task Administrators_see_and_may_change_every_sensor()
     {
         var owner = await NewUserAsync();
@@ -227,7 +245,7 @@ public abstract class SensorTests(DatawizApp app)
 
         var item = Assert.Single(listed.Items, i => i.Id == created.SensorId);
         Assert.False(item.ReadOnly);
-        Assert.True((await Sensors.GetAsync(adminActor, created.SensorId, Token)).Value!.CanEdit);
+        Assert.True((await Sensors.GetAsync(adminActor, created.SensorId, Token)).Expect().CanEdit);
     }
 
     [Fact]
@@ -253,17 +271,18 @@ public abstract class SensorTests(DatawizApp app)
 
         var refused = await Sensors.CreateAsync(owner, Input(submitted, "Draft based"), Token);
         Assert.Contains("choose an approved type", refused.Errors.Single());
-        Assert.DoesNotContain((await Sensors.FormOptionsAsync(owner.UserId, null, Token)).Types, t => t.Id == submitted.Id);
+        Assert.DoesNotContain((await Sensors.FormOptionsAsync(owner, Token)).Types, t => t.Id == submitted.Id);
 
         var created = await CreateAsync(owner, type, "Old faithful");
         await using (var db = await app.DbAsync())
         {
-            await db.SensorTypes.Where(t => t.Id == type.Id).ExecuteUpdateAsync(t => t.SetProperty(x => x.Status, ReviewStatus.Deprecated), Token);
+            await db.SensorTypes.Where(t => t.Id == type.Id).ExecuteUpdateAsync(t => t.SetProperty(x => x.Review.Status, ReviewStatus.Deprecated), Token);
         }
 
         var renamed = await Sensors.UpdateAsync(owner, created.SensorId, Input(type, "Still faithful"), Token);
-        Assert.True(renamed.Succeeded, string.Join(" ", renamed.Errors));
-        Assert.Contains((await Sensors.FormOptionsAsync(owner.UserId, type.Id, Token)).Types, t => t.Id == type.Id);
+        Assert.True(renamed.Succeeded, renamed.Message);
+        Assert.Contains((await Sensors.FormOptionsAsync(owner, created.SensorId, Token)).Expect().Types, t => t.Id == type.Id);
+        Assert.DoesNotContain((await Sensors.FormOptionsAsync(owner, Token)).Types, t => t.Id == type.Id);
         Assert.False((await Sensors.CreateAsync(owner, Input(type, "New on old type"), Token)).Succeeded);
     }
 
@@ -300,7 +319,7 @@ public abstract class SensorTests(DatawizApp app)
         var created = await CreateAsync(owner, type, "Porch");
         var protector = app.Services.GetRequiredService<SecretProtector>();
 
-        var edit = (await Sensors.GetAsync(owner, created.SensorId, Token)).Value!.ToInput();
+        var edit = (await Sensors.GetAsync(owner, created.SensorId, Token)).Expect().ToInput();
         Assert.Null(edit.Values["api_key"]);
         edit.Name = "Front porch";
         edit.NetworkId = network.Id;
@@ -380,14 +399,14 @@ public abstract class SensorTests(DatawizApp app)
         var imported = await Import.ImportAsync(owner, Encoding.UTF8.GetBytes(csv), Token);
 
         Assert.True(imported.Succeeded, string.Join("\n", imported.Errors));
-        Assert.Equal(["Kitchen", "Cellar \"deep\""], imported.Value!.Select(c => c.SensorName));
-        foreach (var credentials in imported.Value!)
+        Assert.Equal(["Kitchen", "Cellar \"deep\""], imported.Expect().Select(c => c.SensorName));
+        foreach (var credentials in imported.Expect())
         {
             var raw = (await RawAsync(credentials.SensorId))!;
             Assert.True(SensorCredentials.Verify(raw.MqttPasswordHash, credentials.Password));
             Assert.Equal(TopicScheme.SensorPrefix(owner.UserId, credentials.Username), raw.TopicPrefix);
         }
-        var kitchen = (await RawAsync(imported.Value[0].SensorId))!;
+        var kitchen = (await RawAsync(imported.Expect()[0].SensorId))!;
         Assert.Equal(network.Id, kitchen.NetworkId);
         Assert.Equal("Ground floor, east", kitchen.Values.Single(v => v.Key == "location").Value);
         Assert.NotEqual("k1", kitchen.Values.Single(v => v.Key == "api_key").Value);
@@ -524,7 +543,7 @@ public abstract class SensorTests(DatawizApp app)
         var displayName = owner.Name.Split('@')[0];
 
         var listed = (await Sensors.ListAsync(member, new SensorQuery(new PageRequest()), Token)).Items.Single(i => i.Id == id);
-        var details = (await Sensors.GetAsync(member, id, Token)).Value!;
+        var details = (await Sensors.GetAsync(member, id, Token)).Expect();
         var list = await PortalClient.TextOf(await client.GetAsync("/sensors"));
         var page = await PortalClient.TextOf(await client.GetAsync($"/sensors/{id}"));
 

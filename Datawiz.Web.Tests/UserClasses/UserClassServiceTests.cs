@@ -31,14 +31,14 @@ public abstract class UserClassServiceTests(DatawizApp app)
 
         var created = await Classes.CreateAsync(admin, draft, Token);
 
-        Assert.True(created.Succeeded, string.Join(" ", created.Errors));
+        Assert.True(created.Succeeded, created.Message);
         var listed = Assert.Single((await Classes.ListAsync(admin, new PageRequest(Search: draft.Name.Trim()), Token)).Items);
         Assert.Equal(draft.Name.Trim(), listed.Name);
         Assert.Equal(draft.MaxSensors, listed.MaxSensors);
         Assert.False(listed.IsDefault);
         Assert.Equal(0, listed.UserCount);
         await using var db = await CreateContextAsync();
-        var entry = await SingleEntryAsync(db, created.Value, AuditAction.Create);
+        var entry = await SingleEntryAsync(db, created.Expect(), AuditAction.Create);
         Assert.Contains(draft.Name.Trim(), entry.Summary);
     }
 
@@ -65,7 +65,7 @@ public abstract class UserClassServiceTests(DatawizApp app)
         var a = Draft("Alpha");
         var b = Draft("Beta");
         await Classes.CreateAsync(admin, a, Token);
-        var bId = (await Classes.CreateAsync(admin, b, Token)).Value;
+        var bId = (await Classes.CreateAsync(admin, b, Token)).Expect();
 
         b.MaxSensors = 3;
         Assert.True((await Classes.UpdateAsync(admin, bId, b, Token)).Succeeded);
@@ -73,7 +73,7 @@ public abstract class UserClassServiceTests(DatawizApp app)
         var refused = await Classes.UpdateAsync(admin, bId, b, Token);
 
         Assert.Equal([UserClassService.DuplicateNameMessage(a.Name)], refused.Errors);
-        var stored = (await Classes.GetAsync(admin, bId, Token)).Value!;
+        var stored = (await Classes.GetAsync(admin, bId, Token)).Expect();
         Assert.NotEqual(a.Name, stored.Name);
         Assert.Equal(3, stored.MaxSensors);
     }
@@ -101,7 +101,7 @@ public abstract class UserClassServiceTests(DatawizApp app)
         var draft = Draft("NewDefault");
         draft.IsDefault = true;
 
-        var created = (await Classes.CreateAsync(admin, draft, Token)).Value;
+        var created = (await Classes.CreateAsync(admin, draft, Token)).Expect();
 
         Assert.Equal(created, await DefaultIdAsync());
         draft.IsDefault = false;
@@ -110,7 +110,7 @@ public abstract class UserClassServiceTests(DatawizApp app)
         Assert.Equal([UserClassService.DefaultCannotBeDeletedMessage], (await Classes.DeleteAsync(admin, created, Token)).Errors);
 
         // Hand the flag back so the other tests of this class see the seeded default.
-        var back = (await Classes.GetAsync(admin, original, Token)).Value!;
+        var back = (await Classes.GetAsync(admin, original, Token)).Expect();
         back.IsDefault = true;
         Assert.True((await Classes.UpdateAsync(admin, original, back, Token)).Succeeded);
         Assert.Equal(original, await DefaultIdAsync());
@@ -122,7 +122,7 @@ public abstract class UserClassServiceTests(DatawizApp app)
     {
         var admin = await app.ConfiguredAdminAsync();
         var draft = Draft("Busy");
-        var id = (await Classes.CreateAsync(admin, draft, Token)).Value;
+        var id = (await Classes.CreateAsync(admin, draft, Token)).Expect();
         var administration = app.Services.GetRequiredService<UserAdministration>();
         var users = new List<Guid>();
         for (var i = 0; i < 2; i++)
@@ -155,7 +155,7 @@ public abstract class UserClassServiceTests(DatawizApp app)
     {
         var admin = await app.ConfiguredAdminAsync();
         var draft = Draft("Audited");
-        var id = (await Classes.CreateAsync(admin, draft, Token)).Value;
+        var id = (await Classes.CreateAsync(admin, draft, Token)).Expect();
         draft.MaxApplications = 9;
 
         Assert.True((await Classes.UpdateAsync(admin, id, draft, Token)).Succeeded);
@@ -233,5 +233,5 @@ public abstract class UserClassServiceTests(DatawizApp app)
 
     private static async Task<AuditEntry> SingleEntryAsync(DatawizDbContext db, Guid id, AuditAction action) =>
         await db.AuditEntries.AsNoTracking()
-            .SingleAsync(e => e.EntityType == UserClassService.Entity && e.EntityId == id.ToString() && e.Action == action, Token);
+            .SingleAsync(e => e.EntityType == AuditEntities.UserClass && e.EntityId == id.ToString() && e.Action == action, Token);
 }

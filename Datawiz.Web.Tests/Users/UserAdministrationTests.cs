@@ -38,7 +38,7 @@ public abstract class UserAdministrationTests(DatawizApp app)
 
         var outcome = await Administration.DeleteAsync(await app.ConfiguredAdminAsync(), user.Id, Token);
 
-        Assert.True(outcome.Succeeded, string.Join(" ", outcome.Errors));
+        Assert.True(outcome.Succeeded, outcome.Message);
         var after = await client.GetAsync("/");
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.StartsWith("/account/login", PortalClient.RedirectTarget(after));
@@ -107,7 +107,13 @@ public abstract class UserAdministrationTests(DatawizApp app)
     {
         var target = await app.CreateAccountAsync(TestAccounts.UniqueEmail("target"));
         var member = TestActors.ActorFor(await app.CreateAccountAsync(TestAccounts.UniqueEmail("member")));
-        var anyClass = (await app.Services.GetRequiredService<UserClassService>().OptionsAsync(Token))[0];
+        var classes = app.Services.GetRequiredService<UserClassService>();
+        var anyClass = (await classes.OptionsAsync(await app.ConfiguredAdminAsync(), Token))[0];
+
+        Assert.Empty(await classes.OptionsAsync(member, Token));
+        var listed = await Administration.ListAsync(member, new UserQuery(target.Email, null, 0, 50), Token);
+        Assert.Empty(listed.Items);
+        Assert.Equal(0, listed.TotalCount);
 
         Assert.Equal(OutcomeKind.NotFound, (await Administration.DeleteAsync(member, target.Id, Token)).Kind);
         Assert.Equal(OutcomeKind.NotFound, (await Administration.ChangeStatusAsync(member, target.Id, UserStatus.Suspended, Token)).Kind);
@@ -166,7 +172,7 @@ public abstract class UserAdministrationTests(DatawizApp app)
         var draft = UserClassDraft.New();
         draft.Name = $"Gold {Guid.NewGuid():N}";
         draft.MaxSensors = 77;
-        var gold = (await classes.CreateAsync(admin, draft, Token)).Value;
+        var gold = (await classes.CreateAsync(admin, draft, Token)).Expect();
 
         await using (var db = await CreateContextAsync())
         {
@@ -204,20 +210,20 @@ public abstract class UserAdministrationTests(DatawizApp app)
         var admin = await app.ConfiguredAdminAsync();
         var draft = UserClassDraft.New();
         draft.Name = $"Filter {marker}";
-        var special = (await app.Services.GetRequiredService<UserClassService>().CreateAsync(admin, draft, Token)).Value;
+        var special = (await app.Services.GetRequiredService<UserClassService>().CreateAsync(admin, draft, Token)).Expect();
         var plain = await app.CreateAccountAsync(TestAccounts.UniqueEmail($"plain-{marker}"));
         var boss = await app.CreateAccountAsync(TestAccounts.UniqueEmail($"boss-{marker}"), role: Roles.Admin);
         await Administration.ChangeClassAsync(admin, boss.Id, special, Token);
 
         async Task<Guid[]> ListAsync(string? role, Guid? classId) =>
-            (await Administration.ListAsync(new UserQuery(marker, null, 0, 50, role, classId), Token)).Items.Select(u => u.Id).ToArray();
+            (await Administration.ListAsync(admin, new UserQuery(marker, null, 0, 50, role, classId), Token)).Items.Select(u => u.Id).ToArray();
 
         Assert.Equal([boss.Id], await ListAsync(Roles.Admin, null));
         Assert.Equal([plain.Id], await ListAsync(Roles.User, null));
         Assert.Equal([boss.Id], await ListAsync(null, special));
-        var defaultClass = (await app.Services.GetRequiredService<UserClassService>().OptionsAsync(Token)).Single(c => c.IsDefault);
+        var defaultClass = (await app.Services.GetRequiredService<UserClassService>().OptionsAsync(admin, Token)).Single(c => c.IsDefault);
         Assert.Equal([plain.Id], await ListAsync(null, defaultClass.Id));
-        var listed = (await Administration.ListAsync(new UserQuery(marker, null, 0, 50), Token)).Items;
+        var listed = (await Administration.ListAsync(admin, new UserQuery(marker, null, 0, 50), Token)).Items;
         Assert.Equal(draft.Name, listed.Single(u => u.Id == boss.Id).UserClassName);
         Assert.Equal(defaultClass.Name, listed.Single(u => u.Id == plain.Id).UserClassName);
     }
@@ -227,7 +233,7 @@ public abstract class UserAdministrationTests(DatawizApp app)
 
     private static async Task<AuditEntry> SingleEntryAsync(DatawizDbContext db, Guid userId, AuditAction action) =>
         await db.AuditEntries.AsNoTracking()
-            .SingleAsync(e => e.EntityType == UserAdministration.AccountEntity && e.EntityId == userId.ToString() && e.Action == action, Token);
+            .SingleAsync(e => e.EntityType == AuditEntities.User && e.EntityId == userId.ToString() && e.Action == action, Token);
 
     /// <summary>A sensor with working credentials, put straight into the database (sensors are another feature).</summary>
     private async Task<Guid> AddSensorAsync(Guid ownerId)
@@ -236,12 +242,12 @@ public abstract class UserAdministrationTests(DatawizApp app)
         var unique = Guid.NewGuid().ToString("N");
         var type = new SensorType
         {
-            Id = Guid.NewGuid(), Name = $"Type {unique}", Hardware = "ESP8266 + DHT11", Status = ReviewStatus.Approved, CreatedAt = DateTimeOffset.UtcNow,
+            Id = Guid.NewGuid(), Name = $"Type {unique}", Hardware = "ESP8266 + DHT11", Review = { Status = ReviewStatus.Approved }, CreatedAt = app.Clock.GetUtcNow(),
         };
         var sensor = new Sensor
         {
             Id = Guid.NewGuid(), OwnerId = ownerId, SensorTypeId = type.Id, Name = $"Sensor {unique}", MqttUsername = $"s-{unique}",
-            MqttPasswordHash = "hash-of-a-password", TopicPrefix = $"dw/{unique}", CreatedAt = DateTimeOffset.UtcNow,
+            MqttPasswordHash = "hash-of-a-password", TopicPrefix = $"dw/{unique}", CreatedAt = app.Clock.GetUtcNow(),
         };
         db.SensorTypes.Add(type);
         db.Sensors.Add(sensor);

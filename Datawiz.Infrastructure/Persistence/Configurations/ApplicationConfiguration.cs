@@ -15,14 +15,12 @@ internal sealed class ApplicationTemplateConfiguration : IEntityTypeConfiguratio
         builder.Property(t => t.Version).HasMaxLength(32).IsRequired();
         builder.Property(t => t.ManifestTemplate).HasMaxLength(Limits.ManifestLength).IsRequired();
         builder.Property(t => t.Category).HasConversion<string>().HasMaxLength(16);
-        builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
-        builder.Property(t => t.ReviewComment).HasMaxLength(Limits.CommentLength);
+        builder.MapReview(t => t.Review);
+        // Catalogue names are unique whatever the case (the service compares them so); this index catches the
+        // race between check and approval. Private names are unique per submitter by the service's check only:
+        // an index on (submitter, name) would span the owned review state and the template, which EF cannot map.
         builder.HasIndex(t => new { t.Name, t.Version }).IsUnique().HasFilter(Catalogue.SqlFilter).HasDatabaseName("IX_ApplicationTemplates_Name_Version_Catalogue");
-        builder.HasIndex(t => new { t.SubmittedById, t.Name, t.Version }).IsUnique().HasFilter(Catalogue.PrivateSqlFilter)
-            .HasDatabaseName("IX_ApplicationTemplates_SubmittedById_Name_Version_Private");
-        builder.HasIndex(t => t.Status);
         builder.OwnsMany(t => t.Variables, b => b.ToJson());
-        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(t => t.SubmittedById).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

@@ -15,17 +15,15 @@ internal sealed class SensorTypeConfiguration : IEntityTypeConfiguration<SensorT
         builder.Property(t => t.Name).HasMaxLength(Limits.NameLength).IsRequired();
         builder.Property(t => t.Hardware).HasMaxLength(Limits.ShortTextLength).IsRequired();
         builder.Property(t => t.Description).HasMaxLength(Limits.DescriptionLength);
-        builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
-        builder.Property(t => t.ReviewComment).HasMaxLength(Limits.CommentLength);
-        // The service compares names whatever their case; these indexes catch the race between check and save.
+        builder.MapReview(t => t.Review);
+        // Catalogue names are unique (the service compares them whatever their case); this index catches the race
+        // between check and approval. Private names are unique per submitter by the service's check only: an index
+        // on (submitter, name) would span the owned review state and the type, which EF cannot map.
         builder.HasIndex(t => t.Name).IsUnique().HasFilter(Catalogue.SqlFilter).HasDatabaseName("IX_SensorTypes_Name_Catalogue");
-        builder.HasIndex(t => new { t.SubmittedById, t.Name }).IsUnique().HasFilter(Catalogue.PrivateSqlFilter).HasDatabaseName("IX_SensorTypes_SubmittedById_Name_Private");
-        builder.HasIndex(t => t.Status);
         // Parts of a type are read and written with it, never queried alone: one JSON column each.
         builder.OwnsMany(t => t.Fields, b => b.ToJson());
         builder.OwnsMany(t => t.CodeTemplates, b => b.ToJson());
         builder.OwnsMany(t => t.Variables, b => b.ToJson());
-        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(t => t.SubmittedById).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

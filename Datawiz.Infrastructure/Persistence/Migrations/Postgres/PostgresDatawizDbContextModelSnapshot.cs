@@ -57,27 +57,6 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<string>("ReviewComment")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
-
-                    b.Property<DateTimeOffset?>("ReviewedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid?>("ReviewedById")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<DateTimeOffset?>("SubmittedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid?>("SubmittedById")
-                        .HasColumnType("uuid");
-
                     b.Property<string>("Version")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -85,17 +64,10 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Status");
-
                     b.HasIndex("Name", "Version")
                         .IsUnique()
                         .HasDatabaseName("IX_ApplicationTemplates_Name_Version_Catalogue")
                         .HasFilter("\"Status\" IN ('Approved', 'Deprecated')");
-
-                    b.HasIndex("SubmittedById", "Name", "Version")
-                        .IsUnique()
-                        .HasDatabaseName("IX_ApplicationTemplates_SubmittedById_Name_Version_Private")
-                        .HasFilter("\"Status\" NOT IN ('Approved', 'Deprecated')");
 
                     b.ToTable("ApplicationTemplates");
                 });
@@ -440,40 +412,12 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<string>("ReviewComment")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
-
-                    b.Property<DateTimeOffset?>("ReviewedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid?>("ReviewedById")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<DateTimeOffset?>("SubmittedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid?>("SubmittedById")
-                        .HasColumnType("uuid");
-
                     b.HasKey("Id");
 
                     b.HasIndex("Name")
                         .IsUnique()
                         .HasDatabaseName("IX_SensorTypes_Name_Catalogue")
                         .HasFilter("\"Status\" IN ('Approved', 'Deprecated')");
-
-                    b.HasIndex("Status");
-
-                    b.HasIndex("SubmittedById", "Name")
-                        .IsUnique()
-                        .HasDatabaseName("IX_SensorTypes_SubmittedById_Name_Private")
-                        .HasFilter("\"Status\" NOT IN ('Approved', 'Deprecated')");
 
                     b.ToTable("SensorTypes");
                 });
@@ -757,10 +701,54 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("Datawiz.Domain.Applications.ApplicationTemplate", b =>
                 {
-                    b.HasOne("Datawiz.Infrastructure.Accounts.ApplicationUser", null)
-                        .WithMany()
-                        .HasForeignKey("SubmittedById")
-                        .OnDelete(DeleteBehavior.SetNull);
+                    b.OwnsOne("Datawiz.Domain.Reviews.ReviewState", "Review", b1 =>
+                        {
+                            b1.Property<Guid>("ApplicationTemplateId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("ReviewComment")
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)")
+                                .HasColumnName("ReviewComment");
+
+                            b1.Property<DateTimeOffset?>("ReviewedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("ReviewedAt");
+
+                            b1.Property<Guid?>("ReviewedById")
+                                .HasColumnType("uuid")
+                                .HasColumnName("ReviewedById");
+
+                            b1.Property<string>("Status")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("Status");
+
+                            b1.Property<DateTimeOffset?>("SubmittedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("SubmittedAt");
+
+                            b1.Property<Guid?>("SubmittedById")
+                                .HasColumnType("uuid")
+                                .HasColumnName("SubmittedById");
+
+                            b1.HasKey("ApplicationTemplateId");
+
+                            b1.HasIndex("Status");
+
+                            b1.HasIndex("SubmittedById");
+
+                            b1.ToTable("ApplicationTemplates");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ApplicationTemplateId");
+
+                            b1.HasOne("Datawiz.Infrastructure.Accounts.ApplicationUser", null)
+                                .WithMany()
+                                .HasForeignKey("SubmittedById")
+                                .OnDelete(DeleteBehavior.SetNull);
+                        });
 
                     b.OwnsMany("Datawiz.Domain.Variables.TemplateVariable", "Variables", b1 =>
                         {
@@ -799,6 +787,9 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Postgres
                             b1.WithOwner()
                                 .HasForeignKey("ApplicationTemplateId");
                         });
+
+                    b.Navigation("Review")
+                        .IsRequired();
 
                     b.Navigation("Variables");
                 });
@@ -966,11 +957,6 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("Datawiz.Domain.Sensors.SensorType", b =>
                 {
-                    b.HasOne("Datawiz.Infrastructure.Accounts.ApplicationUser", null)
-                        .WithMany()
-                        .HasForeignKey("SubmittedById")
-                        .OnDelete(DeleteBehavior.SetNull);
-
                     b.OwnsMany("Datawiz.Domain.Sensors.CodeTemplate", "CodeTemplates", b1 =>
                         {
                             b1.Property<Guid>("SensorTypeId");
@@ -1027,6 +1013,55 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Postgres
                                 .HasForeignKey("SensorTypeId");
                         });
 
+                    b.OwnsOne("Datawiz.Domain.Reviews.ReviewState", "Review", b1 =>
+                        {
+                            b1.Property<Guid>("SensorTypeId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("ReviewComment")
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)")
+                                .HasColumnName("ReviewComment");
+
+                            b1.Property<DateTimeOffset?>("ReviewedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("ReviewedAt");
+
+                            b1.Property<Guid?>("ReviewedById")
+                                .HasColumnType("uuid")
+                                .HasColumnName("ReviewedById");
+
+                            b1.Property<string>("Status")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("Status");
+
+                            b1.Property<DateTimeOffset?>("SubmittedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("SubmittedAt");
+
+                            b1.Property<Guid?>("SubmittedById")
+                                .HasColumnType("uuid")
+                                .HasColumnName("SubmittedById");
+
+                            b1.HasKey("SensorTypeId");
+
+                            b1.HasIndex("Status");
+
+                            b1.HasIndex("SubmittedById");
+
+                            b1.ToTable("SensorTypes");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SensorTypeId");
+
+                            b1.HasOne("Datawiz.Infrastructure.Accounts.ApplicationUser", null)
+                                .WithMany()
+                                .HasForeignKey("SubmittedById")
+                                .OnDelete(DeleteBehavior.SetNull);
+                        });
+
                     b.OwnsMany("Datawiz.Domain.Variables.TemplateVariable", "Variables", b1 =>
                         {
                             b1.Property<Guid>("SensorTypeId");
@@ -1068,6 +1103,9 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Postgres
                     b.Navigation("CodeTemplates");
 
                     b.Navigation("Fields");
+
+                    b.Navigation("Review")
+                        .IsRequired();
 
                     b.Navigation("Variables");
                 });

@@ -51,27 +51,6 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ReviewComment")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("ReviewedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("ReviewedById")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("SubmittedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("SubmittedById")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Version")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -79,17 +58,10 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Status");
-
                     b.HasIndex("Name", "Version")
                         .IsUnique()
                         .HasDatabaseName("IX_ApplicationTemplates_Name_Version_Catalogue")
                         .HasFilter("\"Status\" IN ('Approved', 'Deprecated')");
-
-                    b.HasIndex("SubmittedById", "Name", "Version")
-                        .IsUnique()
-                        .HasDatabaseName("IX_ApplicationTemplates_SubmittedById_Name_Version_Private")
-                        .HasFilter("\"Status\" NOT IN ('Approved', 'Deprecated')");
 
                     b.ToTable("ApplicationTemplates");
                 });
@@ -432,40 +404,12 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ReviewComment")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("ReviewedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("ReviewedById")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("SubmittedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("SubmittedById")
-                        .HasColumnType("TEXT");
-
                     b.HasKey("Id");
 
                     b.HasIndex("Name")
                         .IsUnique()
                         .HasDatabaseName("IX_SensorTypes_Name_Catalogue")
                         .HasFilter("\"Status\" IN ('Approved', 'Deprecated')");
-
-                    b.HasIndex("Status");
-
-                    b.HasIndex("SubmittedById", "Name")
-                        .IsUnique()
-                        .HasDatabaseName("IX_SensorTypes_SubmittedById_Name_Private")
-                        .HasFilter("\"Status\" NOT IN ('Approved', 'Deprecated')");
 
                     b.ToTable("SensorTypes");
                 });
@@ -743,10 +687,54 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Datawiz.Domain.Applications.ApplicationTemplate", b =>
                 {
-                    b.HasOne("Datawiz.Infrastructure.Accounts.ApplicationUser", null)
-                        .WithMany()
-                        .HasForeignKey("SubmittedById")
-                        .OnDelete(DeleteBehavior.SetNull);
+                    b.OwnsOne("Datawiz.Domain.Reviews.ReviewState", "Review", b1 =>
+                        {
+                            b1.Property<Guid>("ApplicationTemplateId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ReviewComment")
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ReviewComment");
+
+                            b1.Property<long?>("ReviewedAt")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("ReviewedAt");
+
+                            b1.Property<Guid?>("ReviewedById")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ReviewedById");
+
+                            b1.Property<string>("Status")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("Status");
+
+                            b1.Property<long?>("SubmittedAt")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("SubmittedAt");
+
+                            b1.Property<Guid?>("SubmittedById")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("SubmittedById");
+
+                            b1.HasKey("ApplicationTemplateId");
+
+                            b1.HasIndex("Status");
+
+                            b1.HasIndex("SubmittedById");
+
+                            b1.ToTable("ApplicationTemplates");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ApplicationTemplateId");
+
+                            b1.HasOne("Datawiz.Infrastructure.Accounts.ApplicationUser", null)
+                                .WithMany()
+                                .HasForeignKey("SubmittedById")
+                                .OnDelete(DeleteBehavior.SetNull);
+                        });
 
                     b.OwnsMany("Datawiz.Domain.Variables.TemplateVariable", "Variables", b1 =>
                         {
@@ -785,6 +773,9 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
                             b1.WithOwner()
                                 .HasForeignKey("ApplicationTemplateId");
                         });
+
+                    b.Navigation("Review")
+                        .IsRequired();
 
                     b.Navigation("Variables");
                 });
@@ -952,11 +943,6 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Datawiz.Domain.Sensors.SensorType", b =>
                 {
-                    b.HasOne("Datawiz.Infrastructure.Accounts.ApplicationUser", null)
-                        .WithMany()
-                        .HasForeignKey("SubmittedById")
-                        .OnDelete(DeleteBehavior.SetNull);
-
                     b.OwnsMany("Datawiz.Domain.Sensors.CodeTemplate", "CodeTemplates", b1 =>
                         {
                             b1.Property<Guid>("SensorTypeId");
@@ -1013,6 +999,55 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
                                 .HasForeignKey("SensorTypeId");
                         });
 
+                    b.OwnsOne("Datawiz.Domain.Reviews.ReviewState", "Review", b1 =>
+                        {
+                            b1.Property<Guid>("SensorTypeId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ReviewComment")
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ReviewComment");
+
+                            b1.Property<long?>("ReviewedAt")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("ReviewedAt");
+
+                            b1.Property<Guid?>("ReviewedById")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ReviewedById");
+
+                            b1.Property<string>("Status")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("Status");
+
+                            b1.Property<long?>("SubmittedAt")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("SubmittedAt");
+
+                            b1.Property<Guid?>("SubmittedById")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("SubmittedById");
+
+                            b1.HasKey("SensorTypeId");
+
+                            b1.HasIndex("Status");
+
+                            b1.HasIndex("SubmittedById");
+
+                            b1.ToTable("SensorTypes");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SensorTypeId");
+
+                            b1.HasOne("Datawiz.Infrastructure.Accounts.ApplicationUser", null)
+                                .WithMany()
+                                .HasForeignKey("SubmittedById")
+                                .OnDelete(DeleteBehavior.SetNull);
+                        });
+
                     b.OwnsMany("Datawiz.Domain.Variables.TemplateVariable", "Variables", b1 =>
                         {
                             b1.Property<Guid>("SensorTypeId");
@@ -1054,6 +1089,9 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
                     b.Navigation("CodeTemplates");
 
                     b.Navigation("Fields");
+
+                    b.Navigation("Review")
+                        .IsRequired();
 
                     b.Navigation("Variables");
                 });

@@ -36,7 +36,7 @@ public sealed class TemplateFormModel
         ManifestTemplate = template.ManifestTemplate,
         CpuMillicores = template.CpuMillicores,
         MemoryMiB = template.MemoryMiB,
-        Status = template.Status,
+        Status = template.Review.Status,
         Variables = template.Variables.Select(VariableRow.From).ToList(),
     };
 

@@ -1,5 +1,6 @@
 using Datawiz.Domain.Common;
 using Datawiz.Infrastructure.Networks;
+using Datawiz.Web.Components.Shared;
 using MudBlazor;
 
 namespace Datawiz.Web.Components.Pages.Networks;
@@ -8,7 +9,8 @@ namespace Datawiz.Web.Components.Pages.Networks;
 internal static class NetworkDeletion
 {
     public static async Task<bool> ConfirmAndDeleteAsync(
-        IDialogService dialogs, ISnackbar snackbar, NetworkService networks, Actor actor, Guid id, string name, int sensorCount)
+        IDialogService dialogs, ISnackbar snackbar, NetworkService networks, Actor actor, Guid id, string name, int sensorCount,
+        CancellationToken cancellationToken)
     {
         if (sensorCount > 0)
         {
@@ -23,13 +25,6 @@ internal static class NetworkDeletion
         {
             return false;
         }
-        var outcome = await networks.DeleteAsync(actor, id, CancellationToken.None);
-        if (!outcome.Succeeded)
-        {
-            snackbar.Add(string.Join(" ", outcome.Errors), Severity.Error);
-            return false;
-        }
-        snackbar.Add($"Deleted \"{name}\".", Severity.Success);
-        return true;
+        return snackbar.Show(await networks.DeleteAsync(actor, id, cancellationToken), $"Deleted \"{name}\".");
     }
 }

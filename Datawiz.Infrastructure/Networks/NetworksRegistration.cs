@@ -2,8 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Datawiz.Infrastructure.Networks;
 
-public static class NetworksSetup
+public static class NetworksRegistration
 {
     /// <summary>WiFi networks; a singleton that opens one short context per call.</summary>
-    public static IServiceCollection AddNetworks(this IServiceCollection services) => services.AddSingleton<NetworkService>();
+    public static IServiceCollection AddNetworks(this IServiceCollection services) =>
+        services.AddSingleton<NetworkService>();
 }

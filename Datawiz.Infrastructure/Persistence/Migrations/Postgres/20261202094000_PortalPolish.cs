@@ -2,20 +2,16 @@
 
 #nullable disable
 
-namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
+namespace Datawiz.Infrastructure.Persistence.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class I6RulesPrivateNames : Migration
+    public partial class PortalPolish : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
                 name: "IX_SensorTypes_Name",
-                table: "SensorTypes");
-
-            migrationBuilder.DropIndex(
-                name: "IX_SensorTypes_SubmittedById",
                 table: "SensorTypes");
 
             migrationBuilder.DropIndex(
@@ -30,23 +26,12 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
                 name: "IX_ApplicationTemplates_Name_Version",
                 table: "ApplicationTemplates");
 
-            migrationBuilder.DropIndex(
-                name: "IX_ApplicationTemplates_SubmittedById",
-                table: "ApplicationTemplates");
-
             migrationBuilder.CreateIndex(
                 name: "IX_SensorTypes_Name_Catalogue",
                 table: "SensorTypes",
                 column: "Name",
                 unique: true,
                 filter: "\"Status\" IN ('Approved', 'Deprecated')");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_SensorTypes_SubmittedById_Name_Private",
-                table: "SensorTypes",
-                columns: new[] { "SubmittedById", "Name" },
-                unique: true,
-                filter: "\"Status\" NOT IN ('Approved', 'Deprecated')");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Groups_OwnerId_Name",
@@ -60,13 +45,6 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
                 columns: new[] { "Name", "Version" },
                 unique: true,
                 filter: "\"Status\" IN ('Approved', 'Deprecated')");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_ApplicationTemplates_SubmittedById_Name_Version_Private",
-                table: "ApplicationTemplates",
-                columns: new[] { "SubmittedById", "Name", "Version" },
-                unique: true,
-                filter: "\"Status\" NOT IN ('Approved', 'Deprecated')");
         }
 
         /// <inheritdoc />
@@ -77,10 +55,6 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
                 table: "SensorTypes");
 
             migrationBuilder.DropIndex(
-                name: "IX_SensorTypes_SubmittedById_Name_Private",
-                table: "SensorTypes");
-
-            migrationBuilder.DropIndex(
                 name: "IX_Groups_OwnerId_Name",
                 table: "Groups");
 
@@ -88,20 +62,11 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
                 name: "IX_ApplicationTemplates_Name_Version_Catalogue",
                 table: "ApplicationTemplates");
 
-            migrationBuilder.DropIndex(
-                name: "IX_ApplicationTemplates_SubmittedById_Name_Version_Private",
-                table: "ApplicationTemplates");
-
             migrationBuilder.CreateIndex(
                 name: "IX_SensorTypes_Name",
                 table: "SensorTypes",
                 column: "Name",
                 unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_SensorTypes_SubmittedById",
-                table: "SensorTypes",
-                column: "SubmittedById");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Groups_Name",
@@ -119,11 +84,6 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
                 table: "ApplicationTemplates",
                 columns: new[] { "Name", "Version" },
                 unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_ApplicationTemplates_SubmittedById",
-                table: "ApplicationTemplates",
-                column: "SubmittedById");
         }
     }
 }

@@ -1,0 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Datawiz.Infrastructure.Sensors;
+
+public static class SensorsRegistration
+{
+    /// <summary>The sensor services; each opens its own short context per call, so they are singletons.</summary>
+    public static IServiceCollection AddSensors(this IServiceCollection services) =>
+        services.AddSingleton<SensorService>().AddSingleton<SensorSharing>().AddSingleton<SensorImport>();
+}

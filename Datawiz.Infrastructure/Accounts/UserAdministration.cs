@@ -3,6 +3,7 @@ using Datawiz.Domain.Audit;
 using Datawiz.Domain.Common;
 using Datawiz.Infrastructure.Audit;
 using Datawiz.Infrastructure.Persistence;
+using Datawiz.Infrastructure.Sensors;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,7 +27,7 @@ public sealed record UserQuery(string? Search, UserStatus? Status, int Page, int
 /// they are stored together or not at all.
 /// </summary>
 public sealed class UserAdministration(
-    IServiceScopeFactory scopes, TimeProvider clock, AuditTrail audit, ILogger<UserAdministration> logger)
+    IServiceScopeFactory scopes, TimeProvider clock, AuditTrail audit, SensorAuthenticator sensorAuthenticator, ILogger<UserAdministration> logger)
 {
     private const string Account = "That account";
 
@@ -134,6 +135,10 @@ public sealed class UserAdministration(
         if (saved.Succeeded)
         {
             logger.LogInformation("Admin {AdminId} changed account {UserId} from {From} to {To}", actor.UserId, userId, from, to);
+            if (to != UserStatus.Active)
+            {
+                sensorAuthenticator.RevokeOwner(user.Id);
+            }
         }
         return saved;
     }

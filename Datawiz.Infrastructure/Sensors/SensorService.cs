@@ -21,6 +21,7 @@ public sealed class SensorService(
     IDbContextFactory<DatawizDbContext> contexts,
     AuditTrail audit,
     SecretValues secretValues,
+    SensorAuthenticator authenticator,
     TimeProvider clock,
     ILogger<SensorService> logger)
 {
@@ -246,6 +247,7 @@ public sealed class SensorService(
         db.Sensors.Remove(sensor);
         audit.Record(db, actor, AuditAction.Delete, AuditEntities.Sensor, sensor.Id, $"Deleted sensor '{sensor.Name}' (MQTT username {sensor.MqttUsername}).");
         await db.SaveChangesAsync(cancellationToken);
+        authenticator.RevokeSensor(sensor.MqttUsername);
         return Outcome.Ok;
     }
 
@@ -263,6 +265,7 @@ public sealed class SensorService(
         audit.Record(db, actor, AuditAction.CredentialRegeneration, AuditEntities.Sensor, sensor.Id,
             $"Issued a new MQTT password for sensor '{sensor.Name}' (username {sensor.MqttUsername}); the old one no longer works.");
         await db.SaveChangesAsync(cancellationToken);
+        authenticator.RevokeSensor(sensor.MqttUsername);
         return Outcome<IssuedCredentials>.Success(new IssuedCredentials(sensor.Id, sensor.Name, sensor.MqttUsername, password));
     }
 

@@ -6,5 +6,5 @@ public static class SensorsRegistration
 {
     /// <summary>The sensor services; each opens its own short context per call, so they are singletons.</summary>
     public static IServiceCollection AddSensors(this IServiceCollection services) =>
-        services.AddSingleton<SensorService>().AddSingleton<SensorSharing>().AddSingleton<SensorImport>();
+        services.AddSingleton<SensorAuthenticator>().AddSingleton<SensorService>().AddSingleton<SensorSharing>().AddSingleton<SensorImport>();
 }

@@ -2,15 +2,20 @@ namespace Datawiz.Infrastructure.Telemetry;
 
 /// <summary>
 /// Where the broker and the HTTP endpoint hand over what sensors publish. PLACEHOLDER while ingestion is
-/// built on its own branch: it stores nothing. Its public members are the contract both sides code against.
+/// built on its own branch: it only counts, and stores nothing. Its public members are the contract both
+/// sides code against.
 /// </summary>
 public sealed class TelemetryIngestion
 {
+    private long received;
+    private long refusedByAcl;
+
     /// <summary>Parses, rate-limits and stores one message; completes once its readings are committed, or it was refused.</summary>
     public ValueTask<IngestionResult> IngestAsync(TelemetryMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         cancellationToken.ThrowIfCancellationRequested();
+        Interlocked.Increment(ref received);
         return ValueTask.FromResult(IngestionResult.Stored);
     }
 
@@ -19,5 +24,6 @@ public sealed class TelemetryIngestion
     {
         ArgumentException.ThrowIfNullOrEmpty(topic);
         _ = sensorId;
+        Interlocked.Increment(ref refusedByAcl);
     }
 }

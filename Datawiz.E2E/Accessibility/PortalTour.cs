@@ -163,14 +163,21 @@ public sealed class PortalTour : IAsyncLifetime
     /// <summary>Opens a stop and waits until it has rendered what it loads.</summary>
     public static async Task VisitAsync(IPage page, TourStop stop)
     {
-        await page.GotoAsync(stop.Path);
-        if (!stop.IsStatic)
+        try
         {
-            await new Shell(page).WaitUntilInteractiveAsync();
+            await page.GotoAsync(stop.Path);
+            if (!stop.IsStatic)
+            {
+                await new Shell(page).WaitUntilInteractiveAsync();
+            }
+            // Pages show a progress bar while they load; what is checked is the page once loaded.
+            await Expect(page.Locator(".mud-progress-linear, .mud-progress-circular")).ToHaveCountAsync(0);
+            await Expect(page.Locator("h1").First).ToBeVisibleAsync();
         }
-        // Pages show a progress bar while they load; what is checked is the page once loaded.
-        await Expect(page.Locator(".mud-progress-linear, .mud-progress-circular")).ToHaveCountAsync(0);
-        await Expect(page.Locator("h1").First).ToBeVisibleAsync();
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+        {
+            throw new InvalidOperationException($"{stop.Path} did not finish loading (now at {page.Url}).", ex);
+        }
     }
 
     public async ValueTask DisposeAsync() => await app.DisposeAsync();

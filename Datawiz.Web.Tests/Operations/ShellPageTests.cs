@@ -1,0 +1,81 @@
+using System.Net;
+using Datawiz.Web.Tests.Harness;
+
+namespace Datawiz.Web.Tests.Operations;
+
+/// <summary>
+/// Every page in the portal's own shell and theme: unknown addresses get the styled page with status 404,
+/// and the light or dark choice, remembered in a cookie, reaches the statically rendered sign-in pages.
+/// Neither touches stored data, so one provider is enough.
+/// </summary>
+public sealed class ShellPageTests(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    // The two palettes' primary colours (DatawizTheme): each appears only in its own palette's variables.
+    private const string LightPrimary = "00695c";
+    private const string DarkPrimary = "4db6ac";
+
+    [Fact]
+    public async Task An_unknown_address_gets_the_portals_styled_page_with_status_404()
+    {
+        using var client = app.CreatePortalClient();
+
+        var response = await client.GetAsync("/no-such-page/here");
+        var body = await PortalClient.TextOf(response);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("<title>Page not found · Datawiz</title>", body, StringComparison.Ordinal);
+        Assert.Contains("There is nothing at this address.", body, StringComparison.Ordinal);
+        Assert.Contains("MudBlazor.min.css", body, StringComparison.Ordinal);
+        Assert.Contains("mud-appbar", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_form_post_to_an_unknown_address_still_gets_a_404_page()
+    {
+        using var client = app.CreatePortalClient();
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["x"] = "1" });
+
+        var response = await client.Http.PostAsync("/no-such-page", content);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Page not found", await PortalClient.TextOf(response), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_dark_mode_chosen_on_a_static_page_is_remembered_for_the_next_pages()
+    {
+        using var client = app.CreatePortalClient();
+        Assert.Contains(LightPrimary, await client.Http.GetStringAsync("/account/login"), StringComparison.Ordinal);
+
+        using var choice = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = await client.AntiforgeryTokenAsync("/account/login"),
+            ["dark"] = "true",
+            ["returnUrl"] = "/account/register",
+        });
+        var response = await client.Http.PostAsync("/theme", choice);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/account/register", PortalClient.RedirectTarget(response));
+        var page = await client.Http.GetStringAsync("/account/register");
+        Assert.Contains(DarkPrimary, page, StringComparison.Ordinal);
+        Assert.DoesNotContain(LightPrimary, page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_theme_toggle_returns_only_to_addresses_on_this_site()
+    {
+        using var client = app.CreatePortalClient();
+        using var choice = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = await client.AntiforgeryTokenAsync("/account/login"),
+            ["dark"] = "false",
+            ["returnUrl"] = "//evil.example/",
+        });
+
+        var response = await client.Http.PostAsync("/theme", choice);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", PortalClient.RedirectTarget(response));
+    }
+}

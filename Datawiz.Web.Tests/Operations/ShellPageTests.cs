@@ -14,6 +14,8 @@ public sealed class ShellPageTests(SqliteApp app) : IClassFixture<SqliteApp>
     private const string LightPrimary = "00695c";
     private const string DarkPrimary = "4db6ac";
 
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
     [Fact]
     public async Task An_unknown_address_gets_the_portals_styled_page_with_status_404()
     {
@@ -35,7 +37,7 @@ public sealed class ShellPageTests(SqliteApp app) : IClassFixture<SqliteApp>
         using var client = app.CreatePortalClient();
         using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["x"] = "1" });
 
-        var response = await client.Http.PostAsync("/no-such-page", content);
+        var response = await client.Http.PostAsync("/no-such-page", content, Token);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("Page not found", await PortalClient.TextOf(response), StringComparison.Ordinal);
@@ -45,7 +47,7 @@ public sealed class ShellPageTests(SqliteApp app) : IClassFixture<SqliteApp>
     public async Task The_dark_mode_chosen_on_a_static_page_is_remembered_for_the_next_pages()
     {
         using var client = app.CreatePortalClient();
-        Assert.Contains(LightPrimary, await client.Http.GetStringAsync("/account/login"), StringComparison.Ordinal);
+        Assert.Contains(LightPrimary, await client.Http.GetStringAsync("/account/login", Token), StringComparison.Ordinal);
 
         using var choice = new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -53,11 +55,11 @@ public sealed class ShellPageTests(SqliteApp app) : IClassFixture<SqliteApp>
             ["dark"] = "true",
             ["returnUrl"] = "/account/register",
         });
-        var response = await client.Http.PostAsync("/theme", choice);
+        var response = await client.Http.PostAsync("/theme", choice, Token);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/account/register", PortalClient.RedirectTarget(response));
-        var page = await client.Http.GetStringAsync("/account/register");
+        var page = await client.Http.GetStringAsync("/account/register", Token);
         Assert.Contains(DarkPrimary, page, StringComparison.Ordinal);
         Assert.DoesNotContain(LightPrimary, page, StringComparison.Ordinal);
     }
@@ -73,7 +75,7 @@ public sealed class ShellPageTests(SqliteApp app) : IClassFixture<SqliteApp>
             ["returnUrl"] = "//evil.example/",
         });
 
-        var response = await client.Http.PostAsync("/theme", choice);
+        var response = await client.Http.PostAsync("/theme", choice, Token);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", PortalClient.RedirectTarget(response));

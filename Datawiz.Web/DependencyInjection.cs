@@ -76,6 +76,9 @@ public static class DependencyInjection
         app.UseWhen(
             context => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method),
             pageViews => pageViews.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true));
+        // Routing after the re-execution, so a re-executed page view is routed to the status page again
+        // (left implicit, routing would run first, once, and the status page would never be found).
+        app.UseRouting();
         app.UseMiddleware<StartupGateMiddleware>();
         app.UseRateLimiter();
         app.UseAuthentication();

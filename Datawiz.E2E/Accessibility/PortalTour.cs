@@ -84,9 +84,9 @@ public sealed class PortalTour : IAsyncLifetime
             Stop("/error", "/error"),
             Stop("/not-found", "/not-found"),
             Stop("/status/{Code:int}", "/status/404"),
-            // An unknown address: re-executed as the status page.
-            Stop("/status/{Code:int}", "/no-such-page"),
         ];
+        // An unknown address, re-executed as the status page (signed out, it leads to the sign-in page).
+        stops[Audience.Member].Add(Stop("/status/{Code:int}", "/no-such-page"));
     }
 
     /// <summary>The pages every signed-in person has, on things of his own.</summary>

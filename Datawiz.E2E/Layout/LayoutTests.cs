@@ -64,7 +64,7 @@ public sealed class LayoutTests(BrowserFixture browser, PortalTour tour) : IClas
     [Fact]
     public async Task An_unknown_address_shows_the_portals_styled_page()
     {
-        var page = await tour.OpenAsync(browser, Audience.SignedOut, Theme.Dark);
+        var page = await tour.OpenAsync(browser, Audience.Member, Theme.Dark);
         try
         {
             var response = await page.GotoAsync("/no-such-page");

@@ -32,9 +32,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync(Uri baseAddress)
+    public async Task<IPage> NewPageAsync(Uri baseAddress, ViewportSize? viewport = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString() });
+        var options = new BrowserNewContextOptions { BaseURL = baseAddress.ToString() };
+        if (viewport is not null)
+        {
+            options.ViewportSize = viewport;
+        }
+        var context = await Browser.NewContextAsync(options);
         context.SetDefaultTimeout((float)Patience.TotalMilliseconds);
         return await context.NewPageAsync();
     }

@@ -17,7 +17,8 @@ public static class DependencyInjection
     public static IServiceCollection AddDatawizWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        // Messages at the bottom: at the top they covered the page's header buttons for seconds.
+        services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter);
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAccountStateProvider>();
@@ -68,7 +69,16 @@ public static class DependencyInjection
             app.UseHsts();
         }
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        // Requests that are not page views (refused form posts, other methods) get a small page written directly,
+        // which works for any method; page views (GET) are re-executed inside the portal, in its shell and theme,
+        // keeping their status. The plain page sits outside, so it steps in only when the portal page did not.
         app.UseStatusCodePages(StatusCodePage.WriteAsync);
+        app.UseWhen(
+            context => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method),
+            pageViews => pageViews.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true));
+        // Routing after the re-execution, so a re-executed page view is routed to the status page again
+        // (left implicit, routing would run first, once, and the status page would never be found).
+        app.UseRouting();
         app.UseMiddleware<StartupGateMiddleware>();
         app.UseRateLimiter();
         app.UseAuthentication();
@@ -80,6 +90,7 @@ public static class DependencyInjection
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Ready) }).AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapThemeEndpoints();
         app.MapRazorComponents<App>()
             // SecurityHeadersMiddleware already forbids all framing; Blazor's own, laxer header would be a second policy.
             .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);

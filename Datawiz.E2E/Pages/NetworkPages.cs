@@ -15,4 +15,8 @@ public sealed class NetworkPages(IPage page)
         await page.Locator("input[data-testid=network-password]").FillAsync(password);
         await page.Locator("[data-testid=network-submit]").ClickAsync();
     }
+
+    public ILocator Title => page.Locator("[data-testid=network-title]");
+
+    public async Task StartDeletingAsync() => await page.Locator("[data-testid=network-delete]").ClickAsync();
 }

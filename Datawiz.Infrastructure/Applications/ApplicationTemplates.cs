@@ -86,10 +86,13 @@ public sealed class ApplicationTemplates(
             TemplateAccess.CanStartFrom(template)));
     }
 
-    /// <summary>Admins create drafts or approved templates; everyone else creates drafts to submit for review later.</summary>
+    /// <summary>
+    /// An administrator's template is approved at once, as his sensor types are (he may ask for a draft
+    /// instead); everyone else creates drafts to submit for review later.
+    /// </summary>
     public async Task<Outcome<Guid>> CreateAsync(Actor actor, TemplateInput input, CancellationToken cancellationToken)
     {
-        var status = actor.IsAdmin ? input.Status ?? ReviewStatus.Draft : ReviewStatus.Draft;
+        var status = actor.IsAdmin ? input.Status ?? ReviewStatus.Approved : ReviewStatus.Draft;
         if (actor.IsAdmin && status is not (ReviewStatus.Draft or ReviewStatus.Approved))
         {
             return Outcome<Guid>.Invalid("A new template is either a draft or approved.");

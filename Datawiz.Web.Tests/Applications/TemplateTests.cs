@@ -185,7 +185,7 @@ public abstract class TemplateTests(DatawizApp app)
         Assert.Contains(refused.Errors, e => e.StartsWith("CPU must be between 10 and 64000", StringComparison.Ordinal));
         Assert.Contains(refused.Errors, e => e.Contains("{{IMAGE}}", StringComparison.Ordinal));
 
-        var first = Input();
+        var first = Input(status: ReviewStatus.Draft);
         Assert.True((await app.Templates().CreateAsync(admin, first, Token)).Succeeded);
         var duplicate = await app.Templates().CreateAsync(admin, first with { Name = first.Name.ToUpperInvariant() }, Token);
         // Both are administrators' drafts, so the name is taken among their own private templates.

@@ -22,8 +22,9 @@ public sealed class TemplateFormModel
 
     public int MemoryMiB { get; set; } = 128;
 
-    /// <summary>Only used when an administrator saves: Draft or Approved (or the status it has).</summary>
-    public ReviewStatus Status { get; set; } = ReviewStatus.Draft;
+    /// <summary>Only used when an administrator saves: Draft or Approved (or the status it has). A new one is
+    /// approved unless he says otherwise, like his sensor types.</summary>
+    public ReviewStatus Status { get; set; } = ReviewStatus.Approved;
 
     public List<VariableRow> Variables { get; set; } = [];
 

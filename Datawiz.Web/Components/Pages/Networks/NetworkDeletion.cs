@@ -18,10 +18,9 @@ internal static class NetworkDeletion
             snackbar.Add(NetworkService.InUseMessage(name, sensorCount), Severity.Warning);
             return false;
         }
-        var confirmed = await dialogs.ShowMessageBoxAsync(
-            "Delete network", $"Delete the network \"{name}\"? Its saved password is deleted with it. This cannot be undone.",
-            yesText: "Delete", cancelText: "Cancel");
-        if (confirmed != true)
+        var confirmed = await dialogs.ConfirmAsync(
+            "Delete network", $"Delete the network \"{name}\"? Its saved password is deleted with it. This cannot be undone.", "Delete");
+        if (!confirmed)
         {
             return false;
         }

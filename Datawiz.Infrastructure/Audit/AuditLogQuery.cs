@@ -7,9 +7,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Datawiz.Infrastructure.Audit;
 
-/// <summary>A search of the audit trail. <see cref="From"/> and <see cref="To"/> are whole UTC days, both included.</summary>
+/// <summary>A search of the audit trail. <see cref="From"/> and <see cref="To"/> are whole days in <see cref="Zone"/> (UTC when not given), both included.</summary>
 public sealed record AuditQuery(
-    string? Search = null, AuditAction? Action = null, DateOnly? From = null, DateOnly? To = null, int Page = 0, int PageSize = 25);
+    string? Search = null, AuditAction? Action = null, DateOnly? From = null, DateOnly? To = null, int Page = 0, int PageSize = 25,
+    TimeZoneInfo? Zone = null);
 
 public sealed record AuditEntryView(long Id, DateTimeOffset At, string ActorName, AuditAction Action, string EntityType, string EntityId, string Summary);
 
@@ -39,11 +40,12 @@ public sealed class AuditLogQuery(IDbContextFactory<DatawizDbContext> contexts, 
         {
             entries = entries.Where(a => a.Action == action);
         }
-        if (StartOf(query.From) is { } from)
+        var zone = query.Zone ?? TimeZoneInfo.Utc;
+        if (StartOf(query.From, zone) is { } from)
         {
             entries = entries.Where(a => a.At >= from);
         }
-        if (StartOf(query.To?.AddDays(1)) is { } before)
+        if (StartOf(query.To?.AddDays(1), zone) is { } before)
         {
             entries = entries.Where(a => a.At < before);
         }
@@ -58,6 +60,14 @@ public sealed class AuditLogQuery(IDbContextFactory<DatawizDbContext> contexts, 
         return new PagedResult<AuditEntryView>(page, total);
     }
 
-    private static DateTimeOffset? StartOf(DateOnly? day) =>
-        day is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
+    /// <summary>The instant a day starts for someone in <paramref name="zone"/>: the days picked are the viewer's days.</summary>
+    private static DateTimeOffset? StartOf(DateOnly? day, TimeZoneInfo zone)
+    {
+        if (day is not { } d)
+        {
+            return null;
+        }
+        var midnight = d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight)).ToUniversalTime();
+    }
 }

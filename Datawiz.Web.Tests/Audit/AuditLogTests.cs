@@ -100,6 +100,20 @@ public abstract class AuditLogTests(DatawizApp app)
     }
 
     [Fact]
+    public async Task Days_are_the_viewers_days_in_his_time_zone()
+    {
+        var first = await AddEntriesAsync();
+        var second = first.AddDays(1);
+        var tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
+
+        // In Tokyo (UTC+9) the second UTC day runs from 09:00 to 09:00 the next day: the entry at 23:59 UTC falls
+        // on the third Tokyo day and the one at 00:00 UTC on the second.
+        var secondTokyoDay = await Log.SearchAsync(await AdminAsync(), new AuditQuery(From: second, To: second, Zone: tokyo), Token);
+
+        Assert.Equal(["sensor-7"], secondTokyoDay.Items.Select(e => e.EntityId));
+    }
+
+    [Fact]
     public async Task Open_ended_date_ranges_reach_to_the_start_and_to_now()
     {
         var first = await AddEntriesAsync();

@@ -71,7 +71,9 @@ public sealed class ListJourneyTests(BrowserFixture browser)
             Assert.Contains(cookies, c => c.Name == "datawiz-tz" && Uri.UnescapeDataString(c.Value) == "Asia/Tokyo");
             var request = new HttpRequestMessage(HttpMethod.Get, $"/sensors/{sensorId}");
             request.Headers.Add("Cookie", string.Join("; ", cookies.Select(c => $"{c.Name}={c.Value}")));
-            var markup = await (await client.SendAsync(request, TestContext.Current.CancellationToken)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            var markup = System.Net.WebUtility.HtmlDecode(
+                await (await client.SendAsync(request, TestContext.Current.CancellationToken)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+            Assert.Contains("data-testid=\"sensor-title\"", markup);
             Assert.Contains("UTC+09:00 (Asia/Tokyo)", markup);
         }
         finally

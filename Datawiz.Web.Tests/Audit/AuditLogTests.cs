@@ -100,6 +100,22 @@ public abstract class AuditLogTests(DatawizApp app)
     }
 
     [Fact]
+    public async Task Entries_carry_the_current_name_of_their_entity_or_none_once_it_is_gone()
+    {
+        var owner = await app.NewActorAsync();
+        var network = await app.CreateNetworkAsync(owner.UserId, "Attic WiFi");
+        var day = new DateOnly(1985, 6, 1).AddDays(10 * Interlocked.Increment(ref lastWindow));
+        var at = new DateTimeOffset(day.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
+        await app.AddAuditEntryAsync(at, owner.Name, AuditAction.Create, AuditEntities.Network, network.Id.ToString(), "Created network");
+        await app.AddAuditEntryAsync(at.AddMinutes(1), owner.Name, AuditAction.Delete, AuditEntities.Sensor, Guid.NewGuid().ToString(), "Deleted sensor");
+
+        var found = await Log.SearchAsync(await AdminAsync(), new AuditQuery(From: day, To: day), Token);
+
+        Assert.Equal([null, "Attic WiFi"], found.Items.Select(e => e.EntityName));
+        Assert.Equal("Sensor type", AuditEntities.Label(AuditEntities.SensorType));
+    }
+
+    [Fact]
     public async Task Days_are_the_viewers_days_in_his_time_zone()
     {
         var first = await AddEntriesAsync();

@@ -114,6 +114,7 @@ public static class DependencyInjection
             })
             .AddUserValidator<AccountTextValidator>()
             .AddPasswordValidator<CommonPasswordValidator>()
+            .AddErrorDescriber<PlainIdentityErrors>()
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<DatawizDbContext>()
             .AddUserManager<DatawizUserManager>()

@@ -22,6 +22,18 @@ public static class AuditEntities
     public static IReadOnlyList<string> All { get; } =
         [User, UserClass, Group, Network, Sensor, SensorType, ApplicationTemplate, TemplateComment, UserApplication];
 
+    /// <summary>What an entity type is called on pages ("Sensor type", not "SensorType").</summary>
+    public static string Label(string entityType) => entityType switch
+    {
+        User => "Account",
+        UserClass => "User class",
+        SensorType => "Sensor type",
+        ApplicationTemplate => "Application template",
+        TemplateComment => "Comment on a template",
+        UserApplication => "Application",
+        _ => entityType,
+    };
+
     /// <summary>What an item waiting for review is, in the trail.</summary>
     public static string Of(ReviewKind kind) => kind == ReviewKind.SensorType ? SensorType : ApplicationTemplate;
 

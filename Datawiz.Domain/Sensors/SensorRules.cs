@@ -7,11 +7,12 @@ namespace Datawiz.Domain.Sensors;
 public static partial class SensorRules
 {
     /// <summary>
-    /// Reads tags typed as one text, separated by commas or spaces, and returns them lower-case and
-    /// without duplicates, in the order given.
+    /// Reads tags typed as one text, separated by commas (as the form's hint says), and returns them lower-case
+    /// and without duplicates, in the order given. A space inside a tag is refused rather than splitting it, so
+    /// that "ground floor" never silently becomes two tags.
     /// </summary>
     public static Outcome<IReadOnlyList<string>> ParseTags(string? text) =>
-        NormaliseTags((text ?? "").Split([',', ' ', ';', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        NormaliseTags((text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     public static Outcome<IReadOnlyList<string>> NormaliseTags(IEnumerable<string> tags)
     {
@@ -27,6 +28,11 @@ public static partial class SensorRules
             if (tag.Length > Limits.TagLength)
             {
                 errors.Add($"The tag '{Shorten(tag)}' is longer than {Limits.TagLength} characters.");
+            }
+            else if (tag.Any(char.IsWhiteSpace) && TagPattern().IsMatch(string.Join('-', tag.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))))
+            {
+                var joined = string.Join('-', tag.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+                errors.Add($"The tag '{Shorten(tag)}' has a space: separate tags with commas, and write one tag of several words as '{Shorten(joined)}'.");
             }
             else if (!TagPattern().IsMatch(tag))
             {

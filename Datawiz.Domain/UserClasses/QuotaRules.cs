@@ -3,13 +3,39 @@ namespace Datawiz.Domain.UserClasses;
 /// <summary>The checks that keep users inside their class, with the message that names the limit.</summary>
 public static class QuotaRules
 {
+    /// <summary>A count limit that holds nobody back (administrators outside any class).</summary>
+    public const int NoLimit = int.MaxValue;
+
+    /// <summary>How many more sensors the class allows; null when it sets no limit.</summary>
+    public static int? SensorsLeft(UserClass userClass, int existingSensors) =>
+        userClass.MaxSensors == NoLimit ? null : Math.Max(0, userClass.MaxSensors - existingSensors);
+
+    /// <summary>
+    /// The limits of an administrator who was put in no class: the default class' limits for what each
+    /// application may use and how long readings are kept, but no limit on how many sensors and applications
+    /// he creates, since he looks after the portal rather than uses a share of it. Putting him in a class
+    /// (the default one included) applies that class in full.
+    /// </summary>
+    public static UserClass ForUnclassedAdministrator(UserClass defaultClass) => new()
+    {
+        Id = defaultClass.Id,
+        Name = defaultClass.Name,
+        MaxSensors = NoLimit,
+        MaxApplications = NoLimit,
+        CpuMillicoresPerApplication = defaultClass.CpuMillicoresPerApplication,
+        MemoryMiBPerApplication = defaultClass.MemoryMiBPerApplication,
+        RetentionDays = defaultClass.RetentionDays,
+        MaxMessagesPerMinute = defaultClass.MaxMessagesPerMinute,
+        IsDefault = defaultClass.IsDefault,
+    };
+
     public static string? SensorLimitError(UserClass userClass, int existingSensors, int adding = 1) =>
-        existingSensors + adding > userClass.MaxSensors
+        (long)existingSensors + adding > userClass.MaxSensors
             ? $"Your user class '{userClass.Name}' allows at most {userClass.MaxSensors} sensors; you have {existingSensors}."
             : null;
 
     public static string? ApplicationLimitError(UserClass userClass, int existingApplications) =>
-        existingApplications + 1 > userClass.MaxApplications
+        (long)existingApplications + 1 > userClass.MaxApplications
             ? $"Your user class '{userClass.Name}' allows at most {userClass.MaxApplications} applications; you have {existingApplications}."
             : null;
 

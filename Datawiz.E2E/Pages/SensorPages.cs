@@ -19,6 +19,10 @@ public sealed class SensorPages(IPage page)
 
     public Task OpenListAsync() => new Shell(page).OpenAsync("/sensors");
 
+    public ILocator Search => page.Locator("input[data-testid=sensors-search]");
+
+    public ILocator CreatedTime => page.Locator("[data-testid=sensor-created]");
+
     public async Task StartNewAsync()
     {
         await page.Locator("[data-testid=sensors-new]").ClickAsync();

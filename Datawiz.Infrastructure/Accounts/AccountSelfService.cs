@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Datawiz.Domain.Accounts;
 using Datawiz.Domain.Common;
 using Microsoft.AspNetCore.Identity;
 
@@ -12,7 +13,8 @@ public sealed class AccountSelfService(SignInManager<ApplicationUser> signInMana
     public async Task<ApplicationUser?> FindAsync(ClaimsPrincipal principal) => await Users.GetUserAsync(principal);
 
     /// <returns>The problems to show; empty when saved.</returns>
-    public async Task<IReadOnlyList<string>> UpdateProfileAsync(ClaimsPrincipal principal, string displayName, string email)
+    /// <param name="timeZoneId">An IANA zone id, or null or empty to follow the browser's zone.</param>
+    public async Task<IReadOnlyList<string>> UpdateProfileAsync(ClaimsPrincipal principal, string displayName, string email, string? timeZoneId = null)
     {
         var user = await Users.GetUserAsync(principal);
         if (user is null)
@@ -24,6 +26,10 @@ public sealed class AccountSelfService(SignInManager<ApplicationUser> signInMana
         {
             return [emailError];
         }
+        if (TimeZoneRules.Error(timeZoneId) is { } zoneError)
+        {
+            return [zoneError];
+        }
         if (!string.Equals(user.Email, email, StringComparison.OrdinalIgnoreCase)
             && await Users.FindByEmailAsync(email) is not null)
         {
@@ -33,12 +39,13 @@ public sealed class AccountSelfService(SignInManager<ApplicationUser> signInMana
         user.DisplayName = displayName.Trim();
         user.Email = email;
         user.UserName = email;
+        user.TimeZoneId = string.IsNullOrWhiteSpace(timeZoneId) ? null : TimeZoneRules.Find(timeZoneId)!.Id;
         var result = await Users.UpdateAsync(user);
         if (!result.Succeeded)
         {
             return AccountRegistration.Describe(result).ToArray();
         }
-        // The cookie carries the display name and email; renew it so that the shell shows the new ones.
+        // The cookie carries the display name, email and time zone; renew it so that the shell shows the new ones.
         await signInManager.RefreshSignInAsync(user);
         return [];
     }

@@ -18,4 +18,7 @@ public sealed class ApplicationUser : IdentityUser<Guid>
 
     /// <summary>The class whose quotas apply; null means the default class.</summary>
     public Guid? UserClassId { get; set; }
+
+    /// <summary>The IANA time zone the person chose for the times the portal shows; null follows the browser.</summary>
+    public string? TimeZoneId { get; set; }
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Datawiz.Infrastructure.Accounts;
 
-/// <summary>Puts the account status in the sign-in cookie, so that authorisation needs no query per request.</summary>
+/// <summary>Puts the account status, display name and chosen time zone in the sign-in cookie, so that authorisation needs no query per request.</summary>
 internal sealed class DatawizClaimsPrincipalFactory(
     UserManager<ApplicationUser> userManager,
     RoleManager<IdentityRole<Guid>> roleManager,
@@ -16,6 +16,11 @@ internal sealed class DatawizClaimsPrincipalFactory(
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(DatawizClaims.Status, user.Status.ToString()));
         identity.AddClaim(new Claim(DatawizClaims.DisplayName, user.DisplayName));
+        if (!string.IsNullOrEmpty(user.TimeZoneId))
+        {
+            // In the cookie, so that every page renders times in the chosen zone without a query.
+            identity.AddClaim(new Claim(DatawizClaims.TimeZone, user.TimeZoneId));
+        }
         return identity;
     }
 }

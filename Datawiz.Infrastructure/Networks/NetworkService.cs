@@ -48,6 +48,8 @@ public sealed class NetworkService(
             (nameof(NetworkSummary.Ssid), true) => rows.OrderByDescending(r => r.Network.Ssid),
             (nameof(NetworkSummary.OwnerEmail), false) => rows.OrderBy(r => r.OwnerEmail),
             (nameof(NetworkSummary.OwnerEmail), true) => rows.OrderByDescending(r => r.OwnerEmail),
+            (nameof(NetworkSummary.CreatedAt), false) => rows.OrderBy(r => r.Network.CreatedAt),
+            (nameof(NetworkSummary.CreatedAt), true) => rows.OrderByDescending(r => r.Network.CreatedAt),
             (_, true) => rows.OrderByDescending(r => r.Network.Name),
             _ => rows.OrderBy(r => r.Network.Name),
         };

@@ -22,6 +22,13 @@ public sealed class SensorImport(
     TimeProvider clock,
     ILogger<SensorImport> logger)
 {
+    /// <summary>How many sensors the actor's quota still allows (null: no limit), for the page to say before an upload.</summary>
+    public async Task<(int? Left, string ClassName)> RoomLeftAsync(Actor actor, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await Quotas.SensorRoomAsync(db, actor.UserId, cancellationToken);
+    }
+
     public async Task<Outcome<IReadOnlyList<IssuedCredentials>>> ImportAsync(Actor actor, ReadOnlyMemory<byte> file, CancellationToken cancellationToken)
     {
         var decoded = SensorCsv.Decode(file.Span);

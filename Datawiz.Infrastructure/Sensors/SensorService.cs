@@ -68,11 +68,15 @@ public sealed class SensorService(
 
         var total = await rows.CountAsync(cancellationToken);
         var descending = query.Page.Descending;
-        // Dates are not sortable: SQLite cannot order DateTimeOffset columns in SQL.
+        // Never-seen sensors sort as the oldest: last when the most recent come first.
         rows = query.Page.SortBy switch
         {
             nameof(SensorListItem.TypeName) => descending ? rows.OrderByDescending(r => r.TypeName).ThenBy(r => r.Name) : rows.OrderBy(r => r.TypeName).ThenBy(r => r.Name),
             nameof(SensorListItem.NetworkName) => descending ? rows.OrderByDescending(r => r.NetworkName).ThenBy(r => r.Name) : rows.OrderBy(r => r.NetworkName).ThenBy(r => r.Name),
+            nameof(SensorListItem.LastSeenAt) => descending
+                ? rows.OrderByDescending(r => r.LastSeenAt != null).ThenByDescending(r => r.LastSeenAt).ThenBy(r => r.Name)
+                : rows.OrderBy(r => r.LastSeenAt != null).ThenBy(r => r.LastSeenAt).ThenBy(r => r.Name),
+            nameof(SensorListItem.CreatedAt) => descending ? rows.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Name) : rows.OrderBy(r => r.CreatedAt).ThenBy(r => r.Name),
             nameof(SensorListItem.OwnerName) => descending ? rows.OrderByDescending(r => r.OwnerName).ThenBy(r => r.Name) : rows.OrderBy(r => r.OwnerName).ThenBy(r => r.Name),
             _ => descending ? rows.OrderByDescending(r => r.Name).ThenBy(r => r.Id) : rows.OrderBy(r => r.Name).ThenBy(r => r.Id),
         };

@@ -1,3 +1,4 @@
+using Datawiz.Domain.Accounts;
 using Datawiz.Domain.UserClasses;
 using Datawiz.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -7,13 +8,30 @@ namespace Datawiz.Infrastructure.UserClasses;
 /// <summary>The class whose limits apply to a user, and saving within them when requests race.</summary>
 public static class Quotas
 {
+    /// <summary>The user's class; for an administrator in no class, <see cref="QuotaRules.ForUnclassedAdministrator"/>.</summary>
     public static async Task<UserClass> ClassOfAsync(DatawizDbContext db, Guid userId, CancellationToken cancellationToken)
     {
-        var classId = await db.Users.Where(u => u.Id == userId).Select(u => u.UserClassId).FirstOrDefaultAsync(cancellationToken);
-        return await db.UserClasses.AsNoTracking()
+        var account = await db.Users.Where(u => u.Id == userId)
+            .Select(u => new
+            {
+                u.UserClassId,
+                IsAdmin = db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Admin)),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        var classId = account?.UserClassId;
+        var userClass = await db.UserClasses.AsNoTracking()
                    .Where(c => classId == null ? c.IsDefault : c.Id == classId)
                    .FirstOrDefaultAsync(cancellationToken)
                ?? throw new InvalidOperationException("There is no default user class; the seeder creates one at start-up.");
+        return account is { UserClassId: null, IsAdmin: true } ? QuotaRules.ForUnclassedAdministrator(userClass) : userClass;
+    }
+
+    /// <summary>How many more sensors the user may add (null: no limit), and his class' name.</summary>
+    public static async Task<(int? Left, string ClassName)> SensorRoomAsync(DatawizDbContext db, Guid userId, CancellationToken cancellationToken)
+    {
+        var userClass = await ClassOfAsync(db, userId, cancellationToken);
+        var existing = await db.Sensors.CountAsync(s => s.OwnerId == userId, cancellationToken);
+        return (QuotaRules.SensorsLeft(userClass, existing), userClass.Name);
     }
 
     /// <summary>

@@ -156,7 +156,7 @@ public abstract class AccountTests(DatawizApp app)
             ["Input.ConfirmPassword"] = TestAccounts.Password + "x",
         });
 
-        Assert.Contains("The passwords do not match.", await PortalClient.TextOf(response));
+        Assert.Contains(Datawiz.Web.Accounts.FormMessages.PasswordsDiffer, await PortalClient.TextOf(response));
     }
 
     [Fact]

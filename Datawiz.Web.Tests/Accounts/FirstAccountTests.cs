@@ -19,6 +19,7 @@ public sealed class FirstAccountTests
         var secondEmail = TestAccounts.UniqueEmail("second");
 
         using var first = app.CreatePortalClient();
+        Assert.Contains("you will administer the portal", await PortalClient.TextOf(await first.GetAsync("/account/register")));
         var registered = await first.RegisterAsync(firstEmail, TestAccounts.Password);
 
         Assert.Equal("/", PortalClient.RedirectTarget(registered));
@@ -27,6 +28,7 @@ public sealed class FirstAccountTests
         Assert.Equal(HttpStatusCode.OK, (await first.GetAsync("/admin/users")).StatusCode);
 
         using var second = app.CreatePortalClient();
+        Assert.DoesNotContain("you will administer the portal", await PortalClient.TextOf(await second.GetAsync("/account/register")));
         Assert.Equal("/account/login?registered=pending", PortalClient.RedirectTarget(await second.RegisterAsync(secondEmail, TestAccounts.Password)));
         Assert.False(await app.IsAdminAsync(secondEmail));
         Assert.Equal(UserStatus.Pending, (await app.FindAccountAsync(secondEmail)).Status);

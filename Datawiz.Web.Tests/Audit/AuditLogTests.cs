@@ -100,6 +100,36 @@ public abstract class AuditLogTests(DatawizApp app)
     }
 
     [Fact]
+    public async Task Entries_carry_the_current_name_of_their_entity_or_none_once_it_is_gone()
+    {
+        var owner = await app.NewActorAsync();
+        var network = await app.CreateNetworkAsync(owner.UserId, "Attic WiFi");
+        var day = new DateOnly(1985, 6, 1).AddDays(10 * Interlocked.Increment(ref lastWindow));
+        var at = new DateTimeOffset(day.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
+        await app.AddAuditEntryAsync(at, owner.Name, AuditAction.Create, AuditEntities.Network, network.Id.ToString(), "Created network");
+        await app.AddAuditEntryAsync(at.AddMinutes(1), owner.Name, AuditAction.Delete, AuditEntities.Sensor, Guid.NewGuid().ToString(), "Deleted sensor");
+
+        var found = await Log.SearchAsync(await AdminAsync(), new AuditQuery(From: day, To: day), Token);
+
+        Assert.Equal([null, "Attic WiFi"], found.Items.Select(e => e.EntityName));
+        Assert.Equal("Sensor type", AuditEntities.Label(AuditEntities.SensorType));
+    }
+
+    [Fact]
+    public async Task Days_are_the_viewers_days_in_his_time_zone()
+    {
+        var first = await AddEntriesAsync();
+        var second = first.AddDays(1);
+        var tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
+
+        // In Tokyo (UTC+9) the second UTC day runs from 09:00 to 09:00 the next day: the entry at 23:59 UTC falls
+        // on the third Tokyo day and the one at 00:00 UTC on the second.
+        var secondTokyoDay = await Log.SearchAsync(await AdminAsync(), new AuditQuery(From: second, To: second, Zone: tokyo), Token);
+
+        Assert.Equal(["sensor-7"], secondTokyoDay.Items.Select(e => e.EntityId));
+    }
+
+    [Fact]
     public async Task Open_ended_date_ranges_reach_to_the_start_and_to_now()
     {
         var first = await AddEntriesAsync();

@@ -9,14 +9,25 @@ public sealed class SensorRulesTests
     [Fact]
     public void Tags_are_lower_cased_trimmed_and_deduplicated_in_order()
     {
-        var tags = SensorRules.ParseTags(" Garden, roof  garden,ROOF;north_1");
+        var tags = SensorRules.ParseTags(" Garden, roof,GARDEN ,ROOF,north_1");
 
         Assert.True(tags.Succeeded);
         Assert.Equal(["garden", "roof", "north_1"], tags.Expect());
     }
 
+    [Fact]
+    public void Commas_separate_tags_and_a_space_inside_one_is_refused_with_the_spelling_to_use()
+    {
+        var tags = SensorRules.ParseTags("indoor, ground floor");
+
+        Assert.False(tags.Succeeded);
+        Assert.Equal("The tag 'ground floor' has a space: separate tags with commas, and write one tag of several words as 'ground-floor'.", tags.Errors.Single());
+        Assert.Equal(["indoor", "ground-floor"], SensorRules.ParseTags("indoor, ground-floor").Expect());
+    }
+
     [Theory]
     [InlineData("bad!tag", "only letters, digits")]
+    [InlineData("semi;colon", "only letters, digits")]
     [InlineData("<script>", "only letters, digits")]
     public void Tags_with_other_characters_are_refused(string text, string reason)
     {

@@ -1,3 +1,4 @@
+using Datawiz.Domain.Accounts;
 using Datawiz.Domain.UserClasses;
 using Datawiz.Infrastructure.Accounts;
 using Microsoft.EntityFrameworkCore;
@@ -13,6 +14,7 @@ internal sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<Ap
         // Stored as text so that the database stays readable and a reordered enum cannot change meaning.
         builder.Property(u => u.Status).HasConversion<string>().HasMaxLength(16);
         builder.HasIndex(u => u.Status);
+        builder.Property(u => u.TimeZoneId).HasMaxLength(TimeZoneRules.MaxLength);
         builder.HasOne<UserClass>().WithMany().HasForeignKey(u => u.UserClassId).OnDelete(DeleteBehavior.Restrict);
     }
 }

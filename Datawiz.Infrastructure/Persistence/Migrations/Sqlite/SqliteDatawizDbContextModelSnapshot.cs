@@ -516,6 +516,10 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long?>("StatusChangedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("TimeZoneId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("INTEGER");
 

@@ -26,7 +26,7 @@ public sealed record UserQuery(string? Search, UserStatus? Status, int Page, int
 /// they are stored together or not at all.
 /// </summary>
 public sealed class UserAdministration(
-    IServiceScopeFactory scopes, TimeProvider clock, AuditTrail audit, ILogger<UserAdministration> logger)
+    IServiceScopeFactory scopes, TimeProvider clock, AuditTrail audit, AccountSessions sessions, ILogger<UserAdministration> logger)
 {
     private const string Account = "That account";
 
@@ -90,7 +90,7 @@ public sealed class UserAdministration(
     }
 
     /// <summary>
-    /// Changes an account's status; its sessions end at their next revalidation. Deleting goes through
+    /// Changes an account's status; its open sessions end at once. Deleting goes through
     /// <see cref="DeleteAsync"/>'s path, so it always revokes the account's sensor credentials too.
     /// </summary>
     public async Task<Outcome> ChangeStatusAsync(Actor actor, Guid userId, UserStatus to, CancellationToken cancellationToken = default)
@@ -133,6 +133,7 @@ public sealed class UserAdministration(
         var saved = await SaveWithNewStampAsync(userManager, user);
         if (saved.Succeeded)
         {
+            sessions.End(user.Id, user.SecurityStamp!);
             logger.LogInformation("Admin {AdminId} changed account {UserId} from {From} to {To}", actor.UserId, userId, from, to);
         }
         return saved;
@@ -188,6 +189,7 @@ public sealed class UserAdministration(
         var saved = await SaveWithNewStampAsync(userManager, user);
         if (saved.Succeeded)
         {
+            sessions.End(user.Id, user.SecurityStamp!);
             logger.LogInformation("Admin {AdminId} changed the role of {UserId} from {From} to {To}", actor.UserId, userId, wasRole, role);
         }
         return saved;

@@ -22,7 +22,6 @@ public static class DependencyInjection
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAccountStateProvider>();
         services.AddScoped<CurrentActor>();
-        services.AddScoped<Notifications.NotificationSignal>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(cookie =>
         {

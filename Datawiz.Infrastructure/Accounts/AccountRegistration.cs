@@ -23,6 +23,7 @@ public sealed class AccountRegistration(
     IOptions<AccountOptions> options,
     DatawizDbContext db,
     AuditTrail audit,
+    Notifications.AdminQueues queues,
     ILogger<AccountRegistration> logger)
 {
     public const string DuplicateEmailMessage = "An account with this email address already exists.";
@@ -75,6 +76,11 @@ public sealed class AccountRegistration(
             // place (only then is the account registered), and not cancelled: the account exists by now.
             audit.Record(db, new Actor(user.Id, email, outcome.Role == Roles.Admin), AuditAction.Create, AuditEntities.User, user.Id,
                 $"Registered the account {email} as {outcome.Role}, status {outcome.Status}.");
+            if (outcome.Status == UserStatus.Pending)
+            {
+                await queues.ArrivedAsync(db, Notifications.AdminWork.Accounts,
+                    $"{user.DisplayName} ({email}) registered and waits for your approval.", "/admin/users", CancellationToken.None);
+            }
             await db.SaveChangesAsync(CancellationToken.None);
 
             logger.LogInformation("Account {UserId} registered as {Role}, status {Status}", user.Id, outcome.Role, outcome.Status);

@@ -26,7 +26,7 @@ public sealed record UserQuery(string? Search, UserStatus? Status, int Page, int
 /// they are stored together or not at all.
 /// </summary>
 public sealed class UserAdministration(
-    IServiceScopeFactory scopes, TimeProvider clock, AuditTrail audit, AccountSessions sessions, ILogger<UserAdministration> logger)
+    IServiceScopeFactory scopes, TimeProvider clock, AuditTrail audit, AccountSessions sessions, Notifications.AdminQueues queues, ILogger<UserAdministration> logger)
 {
     private const string Account = "That account";
 
@@ -128,6 +128,10 @@ public sealed class UserAdministration(
             audit.Record(db, actor, AuditAction.StatusChange, AuditEntities.User, user.Id, $"Changed account {user.Email} from {from} to {to}.");
         }
 
+        if (from == UserStatus.Pending)
+        {
+            queues.Changed(db, Notifications.AdminWork.Accounts);
+        }
         // Saves the status, the audit entry and any revoked credentials together with a new security
         // stamp, which makes every existing cookie of the account fail its next validation.
         var saved = await SaveWithNewStampAsync(userManager, user);

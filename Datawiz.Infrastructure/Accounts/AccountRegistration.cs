@@ -58,11 +58,13 @@ public sealed class AccountRegistration(
             catch (DbUpdateException)
             {
                 // Another request inserted the same email between the uniqueness check and the insert.
-                return RegistrationResult.Failed(DuplicateEmailMessage);
+                return AsIfRegistered();
             }
             if (!created.Succeeded)
             {
-                return RegistrationResult.Failed(Describe(created));
+                // Only the taken address is hidden: the other errors (a weak password) say nothing about it.
+                var errors = created.Errors.Where(e => !IsDuplicate(e)).Select(e => e.Description).Distinct().ToList();
+                return errors.Count == 0 ? AsIfRegistered() : RegistrationResult.Failed(errors);
             }
 
             var roleAdded = await users.AddToRoleAsync(user, outcome.Role);
@@ -94,11 +96,20 @@ public sealed class AccountRegistration(
 
     /// <summary>Identity reports a taken email twice (as user name and as email); people need to read it once.</summary>
     internal static IEnumerable<string> Describe(IdentityResult result) =>
-        result.Errors
-            .Select(e => e.Code is nameof(IdentityErrorDescriber.DuplicateUserName) or nameof(IdentityErrorDescriber.DuplicateEmail)
-                ? DuplicateEmailMessage
-                : e.Description)
-            .Distinct();
+        result.Errors.Select(e => IsDuplicate(e) ? DuplicateEmailMessage : e.Description).Distinct();
+
+    private static bool IsDuplicate(IdentityError error) =>
+        error.Code is nameof(IdentityErrorDescriber.DuplicateUserName) or nameof(IdentityErrorDescriber.DuplicateEmail);
+
+    /// <summary>
+    /// A taken address is answered like a new registration waiting for approval, so that the form does not
+    /// tell anyone which addresses have accounts; the owner of the address can still sign in or reset as before.
+    /// </summary>
+    private RegistrationResult AsIfRegistered()
+    {
+        logger.LogInformation("A registration for an address that already has an account was answered as pending");
+        return new RegistrationResult(true, UserStatus.Pending, []);
+    }
 }
 
 /// <summary>One registration at a time in this process.</summary>

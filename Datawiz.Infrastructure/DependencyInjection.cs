@@ -3,6 +3,7 @@ using Datawiz.Infrastructure.Applications;
 using Datawiz.Infrastructure.Audit;
 using Datawiz.Infrastructure.Common;
 using Datawiz.Infrastructure.Groups;
+using Datawiz.Infrastructure.Live;
 using Datawiz.Infrastructure.Networks;
 using Datawiz.Infrastructure.Notifications;
 using Datawiz.Infrastructure.Sensors;
@@ -36,6 +37,7 @@ public static class DependencyInjection
         this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddLiveFeeds();
         services.AddPersistence(configuration, environment);
         services.AddAccounts(configuration);
         services.AddSensorTypes();
@@ -134,6 +136,7 @@ public static class DependencyInjection
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<AccountSelfService>();
         services.AddSingleton<UserAdministration>();
+        services.AddSingleton<AccountSessions>();
         services.AddScoped<IDatabaseSeeder, RoleSeeder>();
         services.AddScoped<IDatabaseSeeder, ConfiguredAdminSeeder>();
     }

@@ -23,7 +23,6 @@ public static class DependencyInjection
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAccountStateProvider>();
         services.AddScoped<CurrentActor>();
-        services.AddScoped<Notifications.NotificationSignal>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(cookie =>
         {
@@ -36,6 +35,14 @@ public static class DependencyInjection
             cookie.AccessDeniedPath = "/account/access-denied";
             cookie.ExpireTimeSpan = TimeSpan.FromDays(14);
             cookie.SlidingExpiration = true;
+            cookie.RefuseEndedSessions();
+            // Signing in on the login path makes the cookie handler redirect to the request's own ReturnUrl, raw:
+            // a character outside ASCII there is refused by Kestrel as a header, failing the sign-in with a 500.
+            cookie.Events.OnRedirectToReturnUrl = context =>
+            {
+                context.Response.Redirect(LocalUrl.OrHome(context.RedirectUri));
+                return Task.CompletedTask;
+            };
         });
         services.AddAuthorization(Policies.Configure);
         services.AddAntiforgery(antiforgery =>

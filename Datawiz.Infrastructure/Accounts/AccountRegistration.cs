@@ -23,6 +23,7 @@ public sealed class AccountRegistration(
     IOptions<AccountOptions> options,
     DatawizDbContext db,
     AuditTrail audit,
+    Notifications.AdminQueues queues,
     ILogger<AccountRegistration> logger)
 {
     public const string DuplicateEmailMessage = "An account with this email address already exists.";
@@ -57,11 +58,13 @@ public sealed class AccountRegistration(
             catch (DbUpdateException)
             {
                 // Another request inserted the same email between the uniqueness check and the insert.
-                return RegistrationResult.Failed(DuplicateEmailMessage);
+                return AsIfRegistered();
             }
             if (!created.Succeeded)
             {
-                return RegistrationResult.Failed(Describe(created));
+                // Only the taken address is hidden: the other errors (a weak password) say nothing about it.
+                var errors = created.Errors.Where(e => !IsDuplicate(e)).Select(e => e.Description).Distinct().ToList();
+                return errors.Count == 0 ? AsIfRegistered() : RegistrationResult.Failed(errors);
             }
 
             var roleAdded = await users.AddToRoleAsync(user, outcome.Role);
@@ -75,6 +78,11 @@ public sealed class AccountRegistration(
             // place (only then is the account registered), and not cancelled: the account exists by now.
             audit.Record(db, new Actor(user.Id, email, outcome.Role == Roles.Admin), AuditAction.Create, AuditEntities.User, user.Id,
                 $"Registered the account {email} as {outcome.Role}, status {outcome.Status}.");
+            if (outcome.Status == UserStatus.Pending)
+            {
+                await queues.ArrivedAsync(db, Notifications.AdminWork.Accounts,
+                    $"{user.DisplayName} ({email}) registered and waits for your approval.", "/admin/users", CancellationToken.None);
+            }
             await db.SaveChangesAsync(CancellationToken.None);
 
             logger.LogInformation("Account {UserId} registered as {Role}, status {Status}", user.Id, outcome.Role, outcome.Status);
@@ -88,11 +96,20 @@ public sealed class AccountRegistration(
 
     /// <summary>Identity reports a taken email twice (as user name and as email); people need to read it once.</summary>
     internal static IEnumerable<string> Describe(IdentityResult result) =>
-        result.Errors
-            .Select(e => e.Code is nameof(IdentityErrorDescriber.DuplicateUserName) or nameof(IdentityErrorDescriber.DuplicateEmail)
-                ? DuplicateEmailMessage
-                : e.Description)
-            .Distinct();
+        result.Errors.Select(e => IsDuplicate(e) ? DuplicateEmailMessage : e.Description).Distinct();
+
+    private static bool IsDuplicate(IdentityError error) =>
+        error.Code is nameof(IdentityErrorDescriber.DuplicateUserName) or nameof(IdentityErrorDescriber.DuplicateEmail);
+
+    /// <summary>
+    /// A taken address is answered like a new registration waiting for approval, so that the form does not
+    /// tell anyone which addresses have accounts; the owner of the address can still sign in or reset as before.
+    /// </summary>
+    private RegistrationResult AsIfRegistered()
+    {
+        logger.LogInformation("A registration for an address that already has an account was answered as pending");
+        return new RegistrationResult(true, UserStatus.Pending, []);
+    }
 }
 
 /// <summary>One registration at a time in this process.</summary>

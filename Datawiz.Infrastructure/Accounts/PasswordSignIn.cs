@@ -17,12 +17,20 @@ public sealed class PasswordSignIn(SignInManager<ApplicationUser> signInManager,
 {
     public const string InvalidCredentialsMessage = "Invalid email or password.";
 
+    private static string? dummyHash;
+
+    /// <summary>A hash made with the portal's own hasher and settings, so that checking against it costs what a real check costs.</summary>
+    private static string DummyHash(UserManager<ApplicationUser> users) =>
+        dummyHash ??= users.PasswordHasher.HashPassword(new ApplicationUser(), Guid.NewGuid().ToString("N"));
+
     public async Task<SignInOutcome> SignInAsync(string email, string password, bool rememberMe)
     {
         // An address no account can have is not looked up: PostgreSQL refuses text with NUL in it.
         var user = TextRules.SingleLineCharactersError(email, "Email") is null ? await signInManager.UserManager.FindByEmailAsync(email) : null;
         if (user is null)
         {
+            // Hashing anyway makes an unknown address take as long as a wrong password for a real one.
+            signInManager.UserManager.PasswordHasher.VerifyHashedPassword(new ApplicationUser(), DummyHash(signInManager.UserManager), password);
             return new SignInOutcome(false, InvalidCredentialsMessage);
         }
 

@@ -27,7 +27,8 @@ public sealed record UserQuery(string? Search, UserStatus? Status, int Page, int
 /// they are stored together or not at all.
 /// </summary>
 public sealed class UserAdministration(
-    IServiceScopeFactory scopes, TimeProvider clock, AuditTrail audit, SensorAuthenticator sensorAuthenticator, ILogger<UserAdministration> logger)
+    IServiceScopeFactory scopes, TimeProvider clock, AuditTrail audit, AccountSessions sessions, Notifications.AdminQueues queues,
+    SensorAuthenticator sensorAuthenticator, ILogger<UserAdministration> logger)
 {
     private const string Account = "That account";
 
@@ -91,7 +92,7 @@ public sealed class UserAdministration(
     }
 
     /// <summary>
-    /// Changes an account's status; its sessions end at their next revalidation. Deleting goes through
+    /// Changes an account's status; its open sessions end at once. Deleting goes through
     /// <see cref="DeleteAsync"/>'s path, so it always revokes the account's sensor credentials too.
     /// </summary>
     public async Task<Outcome> ChangeStatusAsync(Actor actor, Guid userId, UserStatus to, CancellationToken cancellationToken = default)
@@ -129,11 +130,16 @@ public sealed class UserAdministration(
             audit.Record(db, actor, AuditAction.StatusChange, AuditEntities.User, user.Id, $"Changed account {user.Email} from {from} to {to}.");
         }
 
+        if (from == UserStatus.Pending)
+        {
+            queues.Changed(db, Notifications.AdminWork.Accounts);
+        }
         // Saves the status, the audit entry and any revoked credentials together with a new security
         // stamp, which makes every existing cookie of the account fail its next validation.
         var saved = await SaveWithNewStampAsync(userManager, user);
         if (saved.Succeeded)
         {
+            sessions.End(user.Id, user.SecurityStamp!);
             logger.LogInformation("Admin {AdminId} changed account {UserId} from {From} to {To}", actor.UserId, userId, from, to);
             if (to != UserStatus.Active)
             {
@@ -193,6 +199,7 @@ public sealed class UserAdministration(
         var saved = await SaveWithNewStampAsync(userManager, user);
         if (saved.Succeeded)
         {
+            sessions.End(user.Id, user.SecurityStamp!);
             logger.LogInformation("Admin {AdminId} changed the role of {UserId} from {From} to {To}", actor.UserId, userId, wasRole, role);
         }
         return saved;

@@ -16,7 +16,7 @@ namespace Datawiz.Infrastructure.Applications;
 /// for review, deprecating and deleting. Reviews (approve/reject) are another service's job.
 /// </summary>
 public sealed class ApplicationTemplates(
-    IDbContextFactory<DatawizDbContext> contexts, AuditTrail audit, TimeProvider clock, ILogger<ApplicationTemplates> logger)
+    IDbContextFactory<DatawizDbContext> contexts, AuditTrail audit, TimeProvider clock, Notifications.AdminQueues queues, ILogger<ApplicationTemplates> logger)
 {
     private const string What = "The application template";
 
@@ -190,6 +190,8 @@ public sealed class ApplicationTemplates(
         }
         ReviewRules.Submit(template.Review, clock.GetUtcNow());
         audit.Record(db, actor, AuditAction.Submit, AuditEntities.ApplicationTemplate, template.Id, $"Submitted template '{template.Name}' {template.Version} for review.");
+        await queues.ArrivedAsync(db, Notifications.AdminWork.Reviews, $"{actor.Name} submitted the template '{template.Name}' {template.Version} for review.",
+            $"/admin/reviews/application-templates/{template.Id}", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
     }

@@ -12,7 +12,7 @@ public sealed record NotificationItem(Guid Id, string Message, string? Link, Dat
 /// A person's own notifications. They are personal even for administrators: nobody reads or marks
 /// someone else's, and trying to is answered as if the notification did not exist.
 /// </summary>
-public sealed class NotificationService(IDbContextFactory<DatawizDbContext> contexts, TimeProvider clock, ILogger<NotificationService> logger)
+public sealed class NotificationService(IDbContextFactory<DatawizDbContext> contexts, TimeProvider clock, Notifier notifier, ILogger<NotificationService> logger)
 {
     /// <summary>Newest first.</summary>
     public async Task<PagedResult<NotificationItem>> ListAsync(Actor actor, PageRequest request, CancellationToken cancellationToken)
@@ -48,6 +48,7 @@ public sealed class NotificationService(IDbContextFactory<DatawizDbContext> cont
         {
             notification.ReadAt = clock.GetUtcNow();
             await db.SaveChangesAsync(cancellationToken);
+            notifier.Changed(actor.UserId);
         }
         return Outcome<string?>.Success(notification.Link);
     }
@@ -57,8 +58,10 @@ public sealed class NotificationService(IDbContextFactory<DatawizDbContext> cont
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        return await db.Notifications
+        var marked = await db.Notifications
             .Where(n => n.UserId == actor.UserId && n.ReadAt == null)
             .ExecuteUpdateAsync(set => set.SetProperty(n => n.ReadAt, now), cancellationToken);
+        notifier.Changed(actor.UserId);
+        return marked;
     }
 }

@@ -20,6 +20,7 @@ internal static class DatabaseProviderSetup
             default:
                 throw new ArgumentOutOfRangeException(nameof(settings), settings.Provider, "Unknown database provider.");
         }
+        options.AddInterceptors(AfterCommitInterceptor.Instance);
     }
 
     public static DbContextOptions<TContext> CreateOptions<TContext>(DatabaseSettings settings) where TContext : DbContext

@@ -32,6 +32,7 @@ public sealed class ReviewService(
     IDbContextFactory<DatawizDbContext> contexts,
     AuditTrail audit,
     Notifier notifier,
+    AdminQueues queues,
     TimeProvider clock,
     ILogger<ReviewService> logger)
 {
@@ -186,6 +187,7 @@ public sealed class ReviewService(
             {
                 notifier.Notify(db, submitter, ReviewRules.NotificationMessage(kind, head.Name, decision, text), ReviewRules.ItemLink(kind, id));
             }
+            queues.Changed(db, AdminWork.Reviews);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             logger.LogInformation("Admin {AdminId} {Decision} {Kind} {Id}", actor.UserId, status, kind, id);

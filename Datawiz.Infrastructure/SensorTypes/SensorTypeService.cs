@@ -14,7 +14,7 @@ namespace Datawiz.Infrastructure.SensorTypes;
 /// whole Blazor circuit: every call opens its own short-lived context.
 /// </summary>
 public sealed class SensorTypeService(
-    IDbContextFactory<DatawizDbContext> contexts, AuditTrail audit, TimeProvider clock, ILogger<SensorTypeService> logger)
+    IDbContextFactory<DatawizDbContext> contexts, AuditTrail audit, TimeProvider clock, Notifications.AdminQueues queues, ILogger<SensorTypeService> logger)
 {
     private const string What = "The sensor type";
 
@@ -112,6 +112,7 @@ public sealed class SensorTypeService(
         else
         {
             audit.Record(db, actor, AuditAction.Submit, AuditEntities.SensorType, type.Id, $"Submitted the sensor type '{type.Name}' ({type.Hardware}) for review.");
+            await ArrivedForReviewAsync(db, actor, type, cancellationToken);
         }
         if (!await SaveAsync(db, cancellationToken))
         {
@@ -151,6 +152,7 @@ public sealed class SensorTypeService(
         {
             ReviewRules.Submit(type.Review, clock.GetUtcNow());
             audit.Record(db, actor, AuditAction.Submit, AuditEntities.SensorType, type.Id, $"Changed and resubmitted the rejected sensor type '{type.Name}' for review.");
+            await ArrivedForReviewAsync(db, actor, type, cancellationToken);
         }
         else
         {
@@ -321,4 +323,8 @@ public sealed class SensorTypeService(
         logger.LogWarning("{Actor} tried to {Attempt} sensor type {TypeId}, which does not exist or is not theirs", actor.UserId, attempt, id);
         return Outcome.NotFound(What);
     }
+
+    private Task ArrivedForReviewAsync(DatawizDbContext db, Actor actor, SensorType type, CancellationToken cancellationToken) =>
+        queues.ArrivedAsync(db, Notifications.AdminWork.Reviews, $"{actor.Name} submitted the sensor type '{type.Name}' for review.",
+            $"/admin/reviews/sensor-types/{type.Id}", cancellationToken);
 }

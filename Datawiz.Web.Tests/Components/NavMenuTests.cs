@@ -6,6 +6,10 @@ namespace Datawiz.Web.Tests.Components;
 
 public sealed class NavMenuTests : MudBlazorTestContext
 {
+    // The waiting counts beside Users and Reviews read the database; they are tested with it in AdminQueueTests
+    // and LiveNotificationJourneyTests. Here only the links matter.
+    public NavMenuTests() => ComponentFactories.AddStub<WaitingCount>();
+
     private static readonly string[] MemberSections = ["/dashboard", "/sensors", "/sensor-types", "/networks", "/locations", "/applications", "/groups"];
     private static readonly string[] AdminSections = ["/admin/users", "/admin/user-classes", "/admin/reviews", "/admin/cluster"];
 

@@ -2,6 +2,7 @@ using Datawiz.Infrastructure;
 using Datawiz.Web.Accounts;
 using Datawiz.Web.Components;
 using Datawiz.Web.Endpoints;
+using Datawiz.Web.Operations;
 using Datawiz.Web.Security;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -18,6 +19,7 @@ public static class DependencyInjection
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddSingleton<MetricsExporter>();
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAccountStateProvider>();
@@ -80,6 +82,9 @@ public static class DependencyInjection
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Ready) }).AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapTelemetryEndpoints();
+        // Listening from start-up, so that /metrics counts from the first message, not from its first scrape.
+        app.Services.GetRequiredService<MetricsExporter>();
         app.MapRazorComponents<App>()
             // SecurityHeadersMiddleware already forbids all framing; Blazor's own, laxer header would be a second policy.
             .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);

@@ -35,11 +35,11 @@ public static class PayloadParser
         ArgumentNullException.ThrowIfNull(limits);
         if (payload.Length > limits.MaxBytes)
         {
-            return ParseResult.Rejected($"The payload has {payload.Length} bytes; at most {limits.MaxBytes} are accepted.");
+            return ParseResult.Rejected(RejectionKinds.TooLarge, $"The payload has {payload.Length} bytes; at most {limits.MaxBytes} are accepted.");
         }
         if (payload.IsEmpty)
         {
-            return ParseResult.Rejected("The payload is empty.");
+            return ParseResult.Rejected(RejectionKinds.Empty, "The payload is empty.");
         }
         string suffix;
         if (topic == sensorTopic)
@@ -52,7 +52,7 @@ public static class PayloadParser
         }
         else
         {
-            return ParseResult.Rejected($"The topic '{topic}' is not the sensor's topic or below it.");
+            return ParseResult.Rejected(RejectionKinds.WrongTopic, $"The topic '{topic}' is not the sensor's topic or below it.");
         }
 
         return suffix switch
@@ -61,7 +61,7 @@ public static class PayloadParser
             "tele/SENSOR" or "tele/STATE" => ParseJson(payload, knownFields, receivedAt, limits, tasmota: true, sensorTopic),
             _ when IsPowerTopic(suffix) => ParsePower(suffix["stat/".Length..], payload, knownFields, receivedAt),
             _ when IsFieldName(suffix) => ParseBareNumber(suffix, payload, knownFields, receivedAt),
-            _ => ParseResult.Rejected(
+            _ => ParseResult.Rejected(RejectionKinds.WrongTopic,
                 $"'{suffix}' below the sensor's topic is not telemetry: publish JSON to the topic itself, Tasmota's tele/SENSOR, tele/STATE or stat/POWER, or a bare number to <topic>/<field>."),
         };
     }
@@ -77,11 +77,11 @@ public static class PayloadParser
         var text = Encoding.UTF8.GetString(payload).Trim();
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
         {
-            return ParseResult.Rejected($"A field's own topic carries a bare number; '{Shorten(text)}' is not one.");
+            return ParseResult.Rejected(RejectionKinds.NotANumber, $"A field's own topic carries a bare number; '{Shorten(text)}' is not one.");
         }
         if (!double.IsFinite(value))
         {
-            return ParseResult.Rejected($"The value of '{field}' is not a finite number.");
+            return ParseResult.Rejected(RejectionKinds.NotFinite, $"The value of '{field}' is not a finite number.");
         }
         return new ParseResult(new ParsedPayload(receivedAt, [new ParsedReading(Canonical(field, knownFields) ?? field, value)]), null);
     }
@@ -91,7 +91,7 @@ public static class PayloadParser
         var text = Encoding.UTF8.GetString(payload).Trim();
         if (PowerState(text) is not { } value)
         {
-            return ParseResult.Rejected($"A power state is ON or OFF; '{Shorten(text)}' is neither.");
+            return ParseResult.Rejected(RejectionKinds.NotANumber, $"A power state is ON or OFF; '{Shorten(text)}' is neither.");
         }
         var field = name.ToLowerInvariant();
         return new ParseResult(new ParsedPayload(receivedAt, [new ParsedReading(Canonical(field, knownFields) ?? field, value)]), null);
@@ -118,15 +118,15 @@ public static class PayloadParser
         {
             if (!reader.Read())
             {
-                return ParseResult.Rejected("The payload is not valid JSON.");
+                return ParseResult.Rejected(RejectionKinds.NotJson, "The payload is not valid JSON.");
             }
             if (reader.TokenType == JsonTokenType.Number)
             {
-                return ParseResult.Rejected($"A bare number belongs on its field's own topic, e.g. {sensorTopic}/temperature.");
+                return ParseResult.Rejected(RejectionKinds.NotAnObject, $"A bare number belongs on its field's own topic, e.g. {sensorTopic}/temperature.");
             }
             if (reader.TokenType != JsonTokenType.StartObject)
             {
-                return ParseResult.Rejected("The payload must be a JSON object.");
+                return ParseResult.Rejected(RejectionKinds.NotAnObject, "The payload must be a JSON object.");
             }
             path.Add("");
             while (reader.Read())
@@ -139,7 +139,7 @@ public static class PayloadParser
                     case JsonTokenType.StartObject or JsonTokenType.StartArray:
                         if (reader.CurrentDepth + 1 > limits.MaxDepth)
                         {
-                            return ParseResult.Rejected($"The JSON is nested deeper than {limits.MaxDepth} levels.");
+                            return ParseResult.Rejected(RejectionKinds.TooDeep, $"The JSON is nested deeper than {limits.MaxDepth} levels.");
                         }
                         var isArray = reader.TokenType == JsonTokenType.StartArray;
                         arrays += isArray ? 1 : 0;
@@ -153,7 +153,7 @@ public static class PayloadParser
                     case JsonTokenType.Number when arrays == 0 && name is not null:
                         if (!reader.TryGetDouble(out var value) || !double.IsFinite(value))
                         {
-                            return ParseResult.Rejected($"The value of '{name}' is not a finite number.");
+                            return ParseResult.Rejected(RejectionKinds.NotFinite, $"The value of '{name}' is not a finite number.");
                         }
                         if (path.Count == 1 && IsTimestampKey(name))
                         {
@@ -161,7 +161,7 @@ public static class PayloadParser
                         }
                         else if (Add(readings, used, path, name, value, knownFields) is { } error)
                         {
-                            return ParseResult.Rejected(error);
+                            return ParseResult.Rejected(RejectionKinds.BadFieldName, error);
                         }
                         break;
                     case JsonTokenType.String when arrays == 0 && name is not null:
@@ -172,23 +172,23 @@ public static class PayloadParser
                         else if (tasmota && name.StartsWith("POWER", StringComparison.Ordinal) && PowerState(reader.GetString() ?? "") is { } power
                             && Add(readings, used, path, name.ToLowerInvariant(), power, knownFields) is { } powerError)
                         {
-                            return ParseResult.Rejected(powerError);
+                            return ParseResult.Rejected(RejectionKinds.BadFieldName, powerError);
                         }
                         break;
                 }
                 if (readings.Count > limits.MaxFields)
                 {
-                    return ParseResult.Rejected($"The message carries more than {limits.MaxFields} numeric fields.");
+                    return ParseResult.Rejected(RejectionKinds.TooManyFields, $"The message carries more than {limits.MaxFields} numeric fields.");
                 }
             }
         }
         catch (JsonException)
         {
-            return ParseResult.Rejected("The payload is not valid JSON.");
+            return ParseResult.Rejected(RejectionKinds.NotJson, "The payload is not valid JSON.");
         }
         if (readings.Count == 0)
         {
-            return ParseResult.Rejected("The payload contains no numeric value.");
+            return ParseResult.Rejected(RejectionKinds.NoNumericValue, "The payload contains no numeric value.");
         }
         var takenAt = timestamp is { } t && (t - receivedAt).Duration() <= limits.MaxClockSkew ? t : receivedAt;
         return new ParseResult(new ParsedPayload(takenAt, readings), null);

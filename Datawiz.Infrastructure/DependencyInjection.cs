@@ -7,6 +7,7 @@ using Datawiz.Infrastructure.Live;
 using Datawiz.Infrastructure.Networks;
 using Datawiz.Infrastructure.Notifications;
 using Datawiz.Infrastructure.Sensors;
+using Datawiz.Infrastructure.Telemetry;
 using Datawiz.Infrastructure.UserClasses;
 using Datawiz.Infrastructure.Persistence;
 using Datawiz.Infrastructure.Persistence.Seeding;
@@ -43,6 +44,7 @@ public static class DependencyInjection
         services.AddSensorTypes();
         services.AddApplications();
         services.AddSensors();
+        services.AddTelemetry(configuration);
         services.AddUserClasses();
         services.AddReviews().AddNotifications().AddAudit();
         services.AddNetworks().AddGroups();

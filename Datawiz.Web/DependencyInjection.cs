@@ -2,6 +2,7 @@ using Datawiz.Infrastructure;
 using Datawiz.Web.Accounts;
 using Datawiz.Web.Components;
 using Datawiz.Web.Endpoints;
+using Datawiz.Web.Operations;
 using Datawiz.Web.Security;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -19,6 +20,7 @@ public static class DependencyInjection
         services.AddRazorComponents().AddInteractiveServerComponents();
         // Messages at the bottom: at the top they covered the page's header buttons for seconds.
         services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter);
+        services.AddSingleton<MetricsExporter>();
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAccountStateProvider>();
@@ -98,6 +100,9 @@ public static class DependencyInjection
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Ready) }).AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapThemeEndpoints();
+        app.MapTelemetryEndpoints();
+        // Listening from start-up, so that /metrics counts from the first message, not from its first scrape.
+        app.Services.GetRequiredService<MetricsExporter>();
         app.MapRazorComponents<App>()
             // SecurityHeadersMiddleware already forbids all framing; Blazor's own, laxer header would be a second policy.
             .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);

@@ -4,6 +4,7 @@ using Datawiz.Domain.Groups;
 using Datawiz.Domain.Networks;
 using Datawiz.Domain.Notifications;
 using Datawiz.Domain.Sensors;
+using Datawiz.Domain.Telemetry;
 using Datawiz.Domain.UserClasses;
 using Datawiz.Infrastructure.Accounts;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -46,6 +47,12 @@ public abstract class DatawizDbContext(DbContextOptions options)
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<Reading> Readings => Set<Reading>();
+
+    public DbSet<LatestReading> LatestReadings => Set<LatestReading>();
+
+    public DbSet<SensorTelemetryCounters> SensorTelemetryCounters => Set<SensorTelemetryCounters>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -422,6 +422,88 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("SensorTypes");
                 });
 
+            modelBuilder.Entity("Datawiz.Domain.Telemetry.LatestReading", b =>
+                {
+                    b.Property<Guid>("SensorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("Timestamp")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("SensorId", "Field");
+
+                    b.ToTable("LatestReadings", (string)null);
+                });
+
+            modelBuilder.Entity("Datawiz.Domain.Telemetry.Reading", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("SensorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("Timestamp")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SensorId", "Field", "Timestamp");
+
+                    b.ToTable("Readings", (string)null);
+                });
+
+            modelBuilder.Entity("Datawiz.Domain.Telemetry.SensorTelemetryCounters", b =>
+                {
+                    b.Property<Guid>("SensorId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("LastReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTimeOffset?>("LastReasonAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("RateLimited")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Received")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RefusedByAcl")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Rejected")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Stored")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("SensorId");
+
+                    b.ToTable("SensorTelemetryCounters", (string)null);
+                });
+
             modelBuilder.Entity("Datawiz.Domain.UserClasses.UserClass", b =>
                 {
                     b.Property<Guid>("Id")

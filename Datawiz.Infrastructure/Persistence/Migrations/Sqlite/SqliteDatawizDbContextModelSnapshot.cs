@@ -414,6 +414,86 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("SensorTypes");
                 });
 
+            modelBuilder.Entity("Datawiz.Domain.Telemetry.LatestReading", b =>
+                {
+                    b.Property<Guid>("SensorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Timestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("SensorId", "Field");
+
+                    b.ToTable("LatestReadings", (string)null);
+                });
+
+            modelBuilder.Entity("Datawiz.Domain.Telemetry.Reading", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SensorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Timestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SensorId", "Field", "Timestamp");
+
+                    b.ToTable("Readings", (string)null);
+                });
+
+            modelBuilder.Entity("Datawiz.Domain.Telemetry.SensorTelemetryCounters", b =>
+                {
+                    b.Property<Guid>("SensorId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastReasonAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RateLimited")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Received")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RefusedByAcl")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Rejected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Stored")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SensorId");
+
+                    b.ToTable("SensorTelemetryCounters", (string)null);
+                });
+
             modelBuilder.Entity("Datawiz.Domain.UserClasses.UserClass", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,0 +1,28 @@
+using Datawiz.Infrastructure.Persistence;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Datawiz.Infrastructure.Telemetry;
+
+public static class TelemetryRegistration
+{
+    /// <summary>Ingestion (parser, rate limit, queue, batch writer), the store of the configured provider, and retention.</summary>
+    public static IServiceCollection AddTelemetry(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedSettings<TelemetryOptions>(configuration, TelemetryOptions.Section);
+        services.AddMetrics();
+        services.AddSingleton<TelemetryMetrics>();
+        services.AddSingleton<SensorProfiles>();
+        services.AddSingleton<MessageRateLimiter>();
+        services.AddSingleton<CounterTally>();
+        services.AddSingleton<TelemetryInbox>();
+        services.AddSingleton<ITelemetryStore>(provider => provider.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Postgres
+            ? ActivatorUtilities.CreateInstance<PostgresTelemetryStore>(provider)
+            : ActivatorUtilities.CreateInstance<SqliteTelemetryStore>(provider));
+        services.AddSingleton<TelemetryIngestion>();
+        services.AddHostedService<TelemetryBatchWriter>();
+        services.AddSingleton<TelemetryOverview>();
+        services.AddHostedService<RetentionJob>();
+        return services;
+    }
+}

@@ -1,0 +1,186 @@
+using System.Data.Common;
+using Datawiz.Domain.Telemetry;
+using Datawiz.Infrastructure.Persistence;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Datawiz.Infrastructure.Telemetry;
+
+/// <summary>
+/// One transaction per batch: the readings (each provider its fastest way), then one upsert per sensor and field
+/// for the newest values, one per sensor for the counters and the last-seen time. The same SQL runs on both
+/// providers (both know <c>ON CONFLICT … DO UPDATE</c> and <c>excluded</c>).
+/// </summary>
+public abstract class RelationalTelemetryStore(IDbContextFactory<DatawizDbContext> contexts) : ITelemetryStore
+{
+    private const string UpsertLatest =
+        """
+        INSERT INTO "LatestReadings" ("SensorId", "Field", "Value", "Timestamp") VALUES (@p0, @p1, @p2, @p3)
+        ON CONFLICT ("SensorId", "Field") DO UPDATE SET "Value" = excluded."Value", "Timestamp" = excluded."Timestamp"
+        WHERE excluded."Timestamp" >= "LatestReadings"."Timestamp"
+        """;
+
+    private const string UpsertCounters =
+        """
+        INSERT INTO "SensorTelemetryCounters" ("SensorId", "Received", "Stored", "Rejected", "RefusedByAcl", "RateLimited", "LastReason", "LastReasonAt")
+        VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7)
+        ON CONFLICT ("SensorId") DO UPDATE SET
+            "Received" = "SensorTelemetryCounters"."Received" + excluded."Received",
+            "Stored" = "SensorTelemetryCounters"."Stored" + excluded."Stored",
+            "Rejected" = "SensorTelemetryCounters"."Rejected" + excluded."Rejected",
+            "RefusedByAcl" = "SensorTelemetryCounters"."RefusedByAcl" + excluded."RefusedByAcl",
+            "RateLimited" = "SensorTelemetryCounters"."RateLimited" + excluded."RateLimited",
+            "LastReason" = COALESCE(excluded."LastReason", "SensorTelemetryCounters"."LastReason"),
+            "LastReasonAt" = COALESCE(excluded."LastReasonAt", "SensorTelemetryCounters"."LastReasonAt")
+        """;
+
+    private const string UpdateLastSeen =
+        """
+        UPDATE "Sensors" SET "LastSeenAt" = @p1 WHERE "Id" = @p0 AND ("LastSeenAt" IS NULL OR "LastSeenAt" < @p1)
+        """;
+
+    public async Task WriteAsync(TelemetryBatch batch, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var connection = db.Database.GetDbConnection();
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (batch.Readings.Count > 0)
+        {
+            await WriteReadingsAsync(connection, transaction, batch.Readings, cancellationToken);
+        }
+        var statements = new List<(string Sql, object?[] Values)>(batch.Latest.Count + batch.Counters.Count * 2);
+        statements.AddRange(batch.Latest.Select(l => (UpsertLatest, new object?[] { Id(l.SensorId), l.Field, l.Value, Time(l.Timestamp) })));
+        foreach (var (sensorId, c) in batch.Counters)
+        {
+            statements.Add((UpsertCounters, [Id(sensorId), c.Received, c.Stored, c.Rejected, c.RefusedByAcl, c.RateLimited, c.LastReason, c.LastReasonAt is { } at ? Time(at) : null]));
+            if (c.LastSeenAt is { } seen)
+            {
+                statements.Add((UpdateLastSeen, [Id(sensorId), Time(seen)]));
+            }
+        }
+        if (statements.Count > 0)
+        {
+            await ExecuteAsync(connection, transaction, statements, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task ProbeAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "SELECT 1";
+        await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    protected abstract Task WriteReadingsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Reading> readings, CancellationToken cancellationToken);
+
+    /// <summary>Runs the statements in order inside the transaction.</summary>
+    protected abstract Task ExecuteAsync(DbConnection connection, DbTransaction transaction, List<(string Sql, object?[] Values)> statements, CancellationToken cancellationToken);
+
+    /// <summary>A sensor id as the provider's column stores it.</summary>
+    protected abstract object Id(Guid id);
+
+    /// <summary>A time as the provider's column stores it.</summary>
+    protected abstract object Time(DateTimeOffset time);
+
+    protected static string ParameterName(int index) => $"@p{index}";
+}
+
+/// <summary>PostgreSQL: readings by binary COPY, the upserts in one round trip.</summary>
+public sealed class PostgresTelemetryStore(IDbContextFactory<DatawizDbContext> contexts) : RelationalTelemetryStore(contexts)
+{
+    private const string Copy = """COPY "Readings" ("SensorId", "Timestamp", "Field", "Value") FROM STDIN (FORMAT BINARY)""";
+
+    protected override async Task WriteReadingsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Reading> readings, CancellationToken cancellationToken)
+    {
+        await using var import = await ((NpgsqlConnection)connection).BeginBinaryImportAsync(Copy, cancellationToken);
+        foreach (var reading in readings)
+        {
+            await import.StartRowAsync(cancellationToken);
+            await import.WriteAsync(reading.SensorId, NpgsqlDbType.Uuid, cancellationToken);
+            await import.WriteAsync(reading.Timestamp, NpgsqlDbType.TimestampTz, cancellationToken);
+            await import.WriteAsync(reading.Field, NpgsqlDbType.Varchar, cancellationToken);
+            await import.WriteAsync(reading.Value, NpgsqlDbType.Double, cancellationToken);
+        }
+        // Without Complete the import is rolled back when disposed.
+        await import.CompleteAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, List<(string Sql, object?[] Values)> statements, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+        foreach (var (sql, values) in statements)
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            for (var i = 0; i < values.Length; i++)
+            {
+                command.Parameters.Add(new NpgsqlParameter(ParameterName(i), values[i] ?? DBNull.Value));
+            }
+            batch.BatchCommands.Add(command);
+        }
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    protected override object Id(Guid id) => id;
+
+    protected override object Time(DateTimeOffset time) => time.ToUniversalTime();
+}
+
+/// <summary>SQLite: one prepared insert reused for every reading, in the batch's transaction.</summary>
+public sealed class SqliteTelemetryStore(IDbContextFactory<DatawizDbContext> contexts) : RelationalTelemetryStore(contexts)
+{
+    private const string Insert = """INSERT INTO "Readings" ("SensorId", "Timestamp", "Field", "Value") VALUES (@p0, @p1, @p2, @p3)""";
+
+    // The same conversion the context applies to every DateTimeOffset on SQLite (see SqliteDatawizDbContext).
+    private static readonly DateTimeOffsetToBinaryConverter TimeConverter = new();
+
+    protected override Task WriteReadingsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Reading> readings, CancellationToken cancellationToken) =>
+        ExecuteAsync(connection, transaction,
+            readings.Select(r => (Insert, new object?[] { Id(r.SensorId), Time(r.Timestamp), r.Field, r.Value })).ToList(), cancellationToken);
+
+    protected override async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, List<(string Sql, object?[] Values)> statements, CancellationToken cancellationToken)
+    {
+        var prepared = new Dictionary<string, SqliteCommand>();
+        try
+        {
+            foreach (var (sql, values) in statements)
+            {
+                if (!prepared.TryGetValue(sql, out var command))
+                {
+                    command = ((SqliteConnection)connection).CreateCommand();
+                    command.Transaction = (SqliteTransaction)transaction;
+                    command.CommandText = sql;
+                    for (var i = 0; i < values.Length; i++)
+                    {
+                        command.Parameters.Add(new SqliteParameter { ParameterName = ParameterName(i) });
+                    }
+                    command.Prepare();
+                    prepared[sql] = command;
+                }
+                for (var i = 0; i < values.Length; i++)
+                {
+                    command.Parameters[i].Value = values[i] ?? DBNull.Value;
+                }
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            foreach (var command in prepared.Values)
+            {
+                await command.DisposeAsync();
+            }
+        }
+    }
+
+    // EF Core stores Guids on SQLite as upper-case text.
+    protected override object Id(Guid id) => id.ToString().ToUpperInvariant();
+
+    protected override object Time(DateTimeOffset time) => TimeConverter.ConvertToProvider(time.ToUniversalTime())!;
+}

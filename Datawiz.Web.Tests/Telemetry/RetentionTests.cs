@@ -1,0 +1,61 @@
+using Datawiz.Domain.Telemetry;
+using Datawiz.Web.Tests.Harness;
+using Microsoft.EntityFrameworkCore;
+
+namespace Datawiz.Web.Tests.Telemetry;
+
+public sealed class RetentionTestsOnSqlite() : RetentionTests(new SqliteApp());
+
+public sealed class RetentionTestsOnPostgres() : RetentionTests(new PostgresApp());
+
+/// <summary>The retention job, on an app of its own because the test moves its clock weeks ahead.</summary>
+public abstract class RetentionTests(DatawizApp app) : IAsyncLifetime
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        app.Settings["Telemetry:RetentionInterval"] = "00:00:01";
+        app.Settings["Telemetry:RetentionBatchSize"] = "2";
+        await app.InitializeAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    [Fact]
+    public async Task Readings_older_than_the_owners_class_allows_and_those_of_deleted_sensors_are_deleted()
+    {
+        var owner = await app.NewActorAsync();
+        await app.LimitMessagesAsync(owner.UserId, perMinute: 600, retentionDays: 30);
+        var sensor = await app.NewTelemetrySensorAsync(owner);
+        var sensorId = sensor.Sender.SensorId;
+        var deletedSensor = Guid.NewGuid();
+        var now = app.Clock.GetUtcNow();
+        await using (var db = await app.DbAsync())
+        {
+            // Five old ones, so that deleting takes several small batches.
+            db.Readings.AddRange(Enumerable.Range(0, 5).Select(i => new Reading { SensorId = sensorId, Field = "temperature", Timestamp = now.AddDays(-20).AddMinutes(i), Value = i }));
+            db.Readings.Add(new Reading { SensorId = sensorId, Field = "temperature", Timestamp = now.AddDays(-1), Value = 99 });
+            db.Readings.Add(new Reading { SensorId = deletedSensor, Field = "temperature", Timestamp = now, Value = 7 });
+            db.LatestReadings.Add(new LatestReading { SensorId = sensorId, Field = "temperature", Timestamp = now.AddDays(-1), Value = 99 });
+            db.LatestReadings.Add(new LatestReading { SensorId = deletedSensor, Field = "temperature", Timestamp = now, Value = 7 });
+            db.SensorTelemetryCounters.Add(new SensorTelemetryCounters { SensorId = deletedSensor, Received = 1, Stored = 1 });
+            await db.SaveChangesAsync(Token);
+        }
+
+        // Nothing is old enough yet, except what the deleted sensor left.
+        await Poll.UntilAsync(async () => (await app.ReadingsAsync(deletedSensor)).Count == 0, TimeSpan.FromSeconds(30), "the deleted sensor's readings to go");
+        Assert.Equal(6, (await app.ReadingsAsync(sensorId)).Count);
+        Assert.False(await app.QueryAsync(db => db.LatestReadings.AnyAsync(l => l.SensorId == deletedSensor, Token)));
+        Assert.False(await app.QueryAsync(db => db.SensorTelemetryCounters.AnyAsync(c => c.SensorId == deletedSensor, Token)));
+
+        app.Clock.Advance(TimeSpan.FromDays(15));
+
+        await Poll.UntilAsync(async () => (await app.ReadingsAsync(sensorId)).Count == 1, TimeSpan.FromSeconds(30), "the expired readings to go");
+        Assert.Equal(99, Assert.Single(await app.ReadingsAsync(sensorId)).Value);
+    }
+}

@@ -1,5 +1,6 @@
 using Datawiz.Infrastructure;
 using Datawiz.Web.Accounts;
+using Datawiz.Web.Broker;
 using Datawiz.Web.Components;
 using Datawiz.Web.Endpoints;
 using Datawiz.Web.Security;
@@ -80,6 +81,7 @@ public static class DependencyInjection
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Ready) }).AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapBroker();
         app.MapRazorComponents<App>()
             // SecurityHeadersMiddleware already forbids all framing; Blazor's own, laxer header would be a second policy.
             .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);

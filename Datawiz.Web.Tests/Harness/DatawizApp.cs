@@ -41,6 +41,8 @@ public abstract class DatawizApp : WebApplicationFactory<Program>, IAsyncLifetim
         ["RateLimiting:AccountPostsPerMinute"] = "100000",
         // A free port each: tests run side by side, and 1883 may be taken.
         ["Mqtt:TcpPort"] = "0",
+        // Tests refuse many wrong passwords from 127.0.0.1 on purpose; only the throttle's own tests lower this.
+        ["Mqtt:FailedConnectsBeforeDelay"] = "1000",
     };
 
     public bool KeepDatabase { get; set; }

@@ -13,6 +13,7 @@ install_missing_packages() {
   local missing=()
   command -v chromium >/dev/null || missing+=(chromium)
   command -v mosquitto_pub >/dev/null || missing+=(mosquitto-clients)
+  python3 -c 'import paho.mqtt' 2>/dev/null || missing+=(python3-paho-mqtt)
   compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || missing+=(postgresql)
   if [ ${#missing[@]} -gt 0 ]; then
     log "Installing ${missing[*]}"

@@ -1,6 +1,7 @@
 using Datawiz.Infrastructure.Accounts;
 using Datawiz.Infrastructure.Applications;
 using Datawiz.Infrastructure.Audit;
+using Datawiz.Infrastructure.Broker;
 using Datawiz.Infrastructure.Common;
 using Datawiz.Infrastructure.Groups;
 using Datawiz.Infrastructure.Live;
@@ -48,6 +49,7 @@ public static class DependencyInjection
         services.AddUserClasses();
         services.AddReviews().AddNotifications().AddAudit();
         services.AddNetworks().AddGroups();
+        services.AddBroker(configuration);
         return services;
     }
 

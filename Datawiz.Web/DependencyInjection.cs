@@ -1,5 +1,6 @@
 using Datawiz.Infrastructure;
 using Datawiz.Web.Accounts;
+using Datawiz.Web.Broker;
 using Datawiz.Web.Components;
 using Datawiz.Web.Endpoints;
 using Datawiz.Web.Operations;
@@ -103,6 +104,7 @@ public static class DependencyInjection
         app.MapTelemetryEndpoints();
         // Listening from start-up, so that /metrics counts from the first message, not from its first scrape.
         app.Services.GetRequiredService<MetricsExporter>();
+        app.MapBroker();
         app.MapRazorComponents<App>()
             // SecurityHeadersMiddleware already forbids all framing; Blazor's own, laxer header would be a second policy.
             .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);

@@ -1,3 +1,4 @@
+using Datawiz.Infrastructure.Broker;
 using Datawiz.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -38,6 +39,10 @@ public abstract class DatawizApp : WebApplicationFactory<Program>, IAsyncLifetim
         ["Accounts:Admin:Password"] = AdminPassword,
         ["Accounts:RevalidationInterval"] = "00:00:00",
         ["RateLimiting:AccountPostsPerMinute"] = "100000",
+        // A free port each: tests run side by side, and 1883 may be taken.
+        ["Mqtt:TcpPort"] = "0",
+        // Tests refuse many wrong passwords from 127.0.0.1 on purpose; only the throttle's own tests lower this.
+        ["Mqtt:FailedConnectsBeforeDelay"] = "1000",
     };
 
     public bool KeepDatabase { get; set; }
@@ -46,6 +51,9 @@ public abstract class DatawizApp : WebApplicationFactory<Program>, IAsyncLifetim
     public TestClock Clock { get; } = new();
 
     public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>The port the broker's MQTT-over-TCP listener bound (0 when the broker is off).</summary>
+    public int MqttPort => Services.GetService<MqttTcpEndpoint>()?.Port ?? 0;
 
     public static DatawizApp Create(DatabaseProvider provider) => provider switch
     {

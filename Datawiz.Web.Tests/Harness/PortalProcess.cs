@@ -31,6 +31,7 @@ public sealed partial class PortalProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["Mqtt__TcpPort"] = "0";
         start.Environment["Database__SqlitePath"] = Path.Combine(dataFolder, "datawiz.db");
         foreach (var (key, value) in environment)
         {

@@ -1,0 +1,67 @@
+using Datawiz.Infrastructure.Sensors;
+using Datawiz.Infrastructure.Telemetry;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MQTTnet.AspNetCore;
+using MQTTnet.Server;
+
+namespace Datawiz.Infrastructure.Broker;
+
+public static class BrokerRegistration
+{
+    /// <summary>The embedded MQTT broker (MQTTnet), unless <c>Mqtt:Enabled</c> is false.</summary>
+    public static IServiceCollection AddBroker(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedSettings<MqttOptions>(configuration, MqttOptions.Section);
+        if (!IsEnabled(configuration))
+        {
+            return services;
+        }
+        services.AddMetrics();
+        services.AddSingleton<BrokerMetrics>();
+        services.AddSingleton<BrokerClients>();
+        services.AddSingleton<ConnectThrottle>();
+        services.AddSingleton<SharedSensorTopics>();
+        services.AddSingleton<ConnectionValidator>();
+        services.AddSingleton<PublishInterceptor>();
+        services.AddSingleton<SubscriptionInterceptor>();
+        services.AddSingleton<RevokedCredentialsDisconnector>();
+        services.AddSingleton<MqttTcpEndpoint>();
+
+        // No endpoint of MQTTnet's own: TCP comes through MqttTcpListener, WebSocket through the web port.
+        services.AddHostedMqttServer(server => server.WithoutDefaultEndpoint().WithPersistentSessions());
+        services.AddMqttConnectionHandler();
+        services.AddConnections();
+        services.AddHostedService<MqttTcpListener>();
+        services.AddHealthChecks().AddCheck<BrokerHealthCheck>("broker", tags: [HealthTags.Ready]);
+        return services;
+    }
+
+    public static bool IsEnabled(IConfiguration configuration) =>
+        !bool.TryParse(configuration[$"{MqttOptions.Section}:{nameof(MqttOptions.Enabled)}"], out var enabled) || enabled;
+
+    /// <summary>Connects Datawiz's checks to the server's events; called once, before the server starts.</summary>
+    public static void Attach(MqttServer server, IServiceProvider services)
+    {
+        var validator = services.GetRequiredService<ConnectionValidator>();
+        var publishes = services.GetRequiredService<PublishInterceptor>();
+        var subscriptions = services.GetRequiredService<SubscriptionInterceptor>();
+        var metrics = services.GetRequiredService<BrokerMetrics>();
+        server.ValidatingConnectionAsync += connect => validator.ValidateAsync(server, connect);
+        server.ClientConnectedAsync += connected =>
+        {
+            BrokerClients.SetProtocol(connected.SessionItems, connected.ProtocolVersion);
+            metrics.Connected();
+            return Task.CompletedTask;
+        };
+        server.ClientDisconnectedAsync += _ =>
+        {
+            metrics.Disconnected();
+            return Task.CompletedTask;
+        };
+        server.InterceptingPublishAsync += publishes.InterceptAsync;
+        server.InterceptingSubscriptionAsync += subscriptions.InterceptAsync;
+        services.GetRequiredService<RevokedCredentialsDisconnector>().Attach(server, services.GetRequiredService<SensorAuthenticator>());
+    }
+}

@@ -1,0 +1,88 @@
+using System.Net;
+using Datawiz.Domain.Broker;
+using Datawiz.Infrastructure.Sensors;
+using Microsoft.Extensions.Logging;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+
+namespace Datawiz.Infrastructure.Broker;
+
+/// <summary>
+/// Decides who may connect: a sensor with its own credentials (checked by <see cref="SensorAuthenticator"/>);
+/// nobody anonymously. A persistent session stays with the account that created it, so another account
+/// cannot take over its subscriptions and queued messages by presenting the same client id.
+/// </summary>
+public sealed class ConnectionValidator(
+    SensorAuthenticator sensors, BrokerClients clients, ConnectThrottle throttle, BrokerMetrics metrics, ILogger<ConnectionValidator> logger)
+{
+    public async Task ValidateAsync(MqttServer server, ValidatingConnectionEventArgs connect)
+    {
+        var address = (connect.RemoteEndPoint as IPEndPoint)?.Address;
+        if (throttle.WaitFor(address) is { } wait)
+        {
+            Refuse(connect, address, "throttled",
+                connect.ProtocolVersion == MqttProtocolVersion.V500 ? MqttConnectReasonCode.ConnectionRateExceeded : MqttConnectReasonCode.ServerUnavailable,
+                $"Too many failed connects from this address; try again in {Math.Ceiling(wait.TotalSeconds):0} s.", countAsFailure: false);
+            return;
+        }
+        if (string.IsNullOrEmpty(connect.UserName))
+        {
+            Refuse(connect, address, "anonymous", MqttConnectReasonCode.NotAuthorized,
+                "Anonymous access is off: connect with a sensor's MQTT username and password.", countAsFailure: true);
+            return;
+        }
+
+        var sender = await sensors.AuthenticateAsync(connect.UserName, connect.Password, connect.CancellationToken);
+        if (sender is null)
+        {
+            Refuse(connect, address, "bad_credentials", MqttConnectReasonCode.BadUserNameOrPassword, "Wrong username or password.", countAsFailure: true);
+            return;
+        }
+        var client = new BrokerClient(new BrokerIdentity(BrokerRole.Sensor, sender.OwnerId, connect.UserName, sender.SensorTopic), sender);
+
+        var clientId = connect.ClientId;
+        if (string.IsNullOrEmpty(clientId) && connect.ProtocolVersion == MqttProtocolVersion.V500)
+        {
+            // MQTT 5 §3.1.3.1: the server assigns an id and returns it in CONNACK.
+            clientId = connect.AssignedClientIdentifier = $"{connect.UserName}-{Guid.NewGuid():N}";
+        }
+        if (!string.IsNullOrEmpty(clientId) && await SessionOwnerAsync(server, clientId) is { } owner && owner != connect.UserName)
+        {
+            Refuse(connect, address, "client_id_taken", MqttConnectReasonCode.ClientIdentifierNotValid,
+                "This client id belongs to another account's session; choose another.", countAsFailure: false);
+            return;
+        }
+
+        throttle.Succeeded(address);
+        BrokerClients.SetSessionOwner(connect.SessionItems, connect.UserName);
+        clients.Remember(client);
+    }
+
+    private static async Task<string?> SessionOwnerAsync(MqttServer server, string clientId)
+    {
+        try
+        {
+            var session = await server.GetSessionAsync(clientId);
+            return BrokerClients.SessionOwner(session.Items);
+        }
+        catch (InvalidOperationException)
+        {
+            // MQTTnet's way of saying there is no such session.
+            return null;
+        }
+    }
+
+    private void Refuse(ValidatingConnectionEventArgs connect, IPAddress? address, string reason, MqttConnectReasonCode code, string message, bool countAsFailure)
+    {
+        connect.ReasonCode = code;
+        connect.ReasonString = message;
+        if (countAsFailure)
+        {
+            throttle.Failed(address);
+        }
+        metrics.RefusedConnect(reason);
+        logger.LogInformation("MQTT connect refused ({Reason}) for username {Username}, client id {ClientId}, from {Address}",
+            reason, connect.UserName, connect.ClientId, address);
+    }
+}

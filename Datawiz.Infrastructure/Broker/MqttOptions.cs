@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Datawiz.Infrastructure.Broker;
+
+/// <summary>The <c>Mqtt</c> configuration section: the embedded broker.</summary>
+public sealed class MqttOptions
+{
+    public const string Section = "Mqtt";
+
+    /// <summary>Where MQTT over WebSocket is served on the web port.</summary>
+    public const string WebSocketPath = "/mqtt";
+
+    /// <summary>Off: no broker at all (neither the TCP port nor <see cref="WebSocketPath"/>).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The MQTT-over-TCP port; 0 picks a free one (logged, and readable from <see cref="MqttTcpEndpoint"/>).</summary>
+    [Range(0, 65535)]
+    public int TcpPort { get; set; } = 1883;
+
+    /// <summary>Longer topics and filters (in UTF-8 bytes) are protocol errors; the protocol's own limit is 65,535.</summary>
+    [Range(16, 65535)]
+    public int MaxTopicBytes { get; set; } = 1024;
+
+    /// <summary>Failed connects from one address before it is refused for a while (the wait doubles with each further failure).</summary>
+    [Range(1, 1000)]
+    public int FailedConnectsBeforeDelay { get; set; } = 5;
+
+    /// <summary>The longest an address is refused after failed connects.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan MaxFailedConnectDelay { get; set; } = TimeSpan.FromMinutes(5);
+}

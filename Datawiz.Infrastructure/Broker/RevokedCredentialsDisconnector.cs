@@ -1,0 +1,52 @@
+using Datawiz.Infrastructure.Sensors;
+using Microsoft.Extensions.Logging;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+
+namespace Datawiz.Infrastructure.Broker;
+
+/// <summary>Closes the open connections of sensors whose credentials stopped working (regenerated, deleted, owner suspended).</summary>
+public sealed class RevokedCredentialsDisconnector(BrokerClients clients, ILogger<RevokedCredentialsDisconnector> logger)
+{
+    public void Attach(MqttServer server, SensorAuthenticator authenticator)
+    {
+        authenticator.Revoked += revoked => _ = DisconnectAsync(server, revoked);
+    }
+
+    /// <summary>Forgets the accounts first, so that a publish racing with the disconnect is already refused.</summary>
+    public async Task DisconnectAsync(MqttServer server, CredentialsRevoked revoked)
+    {
+        try
+        {
+            var usernames = clients.Forget(client => client.Sensor is { } sensor && revoked.Covers(client.Identity.Username, sensor.OwnerId))
+                .ToHashSet(StringComparer.Ordinal);
+            if (revoked.Username is { } username)
+            {
+                usernames.Add(username);
+            }
+            if (!server.IsStarted || usernames.Count == 0)
+            {
+                return;
+            }
+            foreach (var connected in await server.GetClientsAsync())
+            {
+                var session = connected.Session;
+                var owner = session is null ? null : BrokerClients.SessionOwner(session.Items);
+                if (owner is not null && usernames.Contains(owner))
+                {
+                    await connected.DisconnectAsync(new MqttServerClientDisconnectOptions
+                    {
+                        ReasonCode = MqttDisconnectReasonCode.NotAuthorized,
+                        ReasonString = "The credentials of this connection were revoked.",
+                    });
+                    logger.LogInformation("MQTT client {ClientId} ({Username}) disconnected: its credentials were revoked", connected.Id, owner);
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            // Runs detached from the request that revoked; a failure must not be lost silently.
+            logger.LogError(ex, "Closing the connections of revoked credentials failed");
+        }
+    }
+}

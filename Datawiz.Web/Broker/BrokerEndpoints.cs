@@ -1,0 +1,28 @@
+using Datawiz.Infrastructure.Broker;
+using Microsoft.AspNetCore.Http.Connections;
+using MQTTnet.AspNetCore;
+using MQTTnet.Server;
+
+namespace Datawiz.Web.Broker;
+
+public static class BrokerEndpoints
+{
+    /// <summary>MQTT over WebSocket at <see cref="MqttOptions.WebSocketPath"/>, and Datawiz's checks on the broker's events.</summary>
+    public static WebApplication MapBroker(this WebApplication app)
+    {
+        if (app.Services.GetService<MqttServer>() is null)
+        {
+            return app;
+        }
+        // MQTTnet's MapMqtt with two additions it cannot take: anonymous (the broker authenticates by its own
+        // CONNECT, not by cookie) and WebSockets only (no SignalR-style long polling).
+        app.MapConnectionHandler<MqttConnectionHandler>(MqttOptions.WebSocketPath, options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                options.WebSockets.SubProtocolSelector = MqttSubProtocolSelector.SelectSubProtocol;
+            })
+            .AllowAnonymous();
+        app.UseMqttServer(mqtt => BrokerRegistration.Attach(mqtt, app.Services));
+        return app;
+    }
+}

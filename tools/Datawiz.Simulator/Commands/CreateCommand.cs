@@ -31,15 +31,13 @@ public static class CreateCommand
         {
             email, count, type, prefix, output, contentRoot,
         };
-        command.Validators.Add(result =>
-        {
-            if (result.GetValue(count) is < 1 or > 10_000)
-            {
-                result.AddError("--count must be between 1 and 10000.");
-            }
-        });
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(count) is < 1 or > 10_000)
+            {
+                await Console.Error.WriteLineAsync("--count must be between 1 and 10000.");
+                return 2;
+            }
             var root = parse.GetValue(contentRoot)!;
             if (!root.Exists)
             {

@@ -34,39 +34,48 @@ public static class RunCommand
         {
             csv, transport, host, port, url, qos, version, interval, count, duration, sensors, seed, failureRate, timeScale,
         };
-        command.Validators.Add(result =>
+        // Checked in the action: a command validator sees no default values.
+        List<string> Problems(ParseResult result)
         {
+            var problems = new List<string>();
             if (result.GetValue(interval) is <= 0 or double.NaN)
             {
-                result.AddError("--interval must be a positive number of seconds.");
+                problems.Add("--interval must be a positive number of seconds.");
             }
             if (result.GetValue(count) is <= 0)
             {
-                result.AddError("--count must be at least 1.");
+                problems.Add("--count must be at least 1.");
             }
             if (result.GetValue(duration) is <= 0)
             {
-                result.AddError("--duration must be a positive number of seconds.");
+                problems.Add("--duration must be a positive number of seconds.");
             }
             if (result.GetValue(sensors) is <= 0)
             {
-                result.AddError("--sensors must be at least 1.");
+                problems.Add("--sensors must be at least 1.");
             }
             if (result.GetValue(failureRate) is < 0 or > 1 or double.NaN)
             {
-                result.AddError("--failure-rate is a share between 0 and 1.");
+                problems.Add("--failure-rate is a share between 0 and 1.");
             }
             if (result.GetValue(timeScale) is <= 0 or double.NaN)
             {
-                result.AddError("--time-scale must be positive.");
+                problems.Add("--time-scale must be positive.");
             }
             if (result.GetValue(port) is < 1 or > 65535)
             {
-                result.AddError("--port must be between 1 and 65535.");
+                problems.Add("--port must be between 1 and 65535.");
             }
-        });
+            return problems;
+        }
+
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (Problems(parse) is { Count: > 0 } problems)
+            {
+                problems.ForEach(Console.Error.WriteLine);
+                return 2;
+            }
             var file = parse.GetValue(csv)!;
             if (!file.Exists)
             {

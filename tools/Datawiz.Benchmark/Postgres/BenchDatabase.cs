@@ -18,8 +18,10 @@ public sealed class BenchDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    public static async Task<BenchDatabase> CreateAsync(string server, CancellationToken cancellationToken)
+    public static async Task<BenchDatabase> CreateAsync(string connectionString, CancellationToken cancellationToken)
     {
+        // CREATE and DROP DATABASE run from the maintenance database, whatever database the setting names.
+        var server = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres" }.ConnectionString;
         var name = $"datawiz_bench_{Guid.NewGuid():N}"[..30];
         try
         {

@@ -53,7 +53,7 @@ start_postgres() {
 install_missing_packages
 start_postgres
 log "Building in Release"
-dotnet build Datawiz.sln -c Release -warnaserror -nologo -v quiet >/dev/null
+dotnet build Datawiz.sln -c Release -warnaserror -nologo -v quiet
 # 10,000 sensors need 10,000 sockets in the load generator and as many in the server.
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 log "Running the benchmark"

@@ -4,8 +4,8 @@ using System.Text;
 
 namespace Datawiz.Infrastructure.Sensors;
 
-/// <summary>A sensor's MQTT username and password, as issued once to the person who set it up.</summary>
-public sealed record IssuedCredentials(Guid SensorId, string SensorName, string Username, string Password);
+/// <summary>A sensor's MQTT username and password, as issued once to the person who set it up, and the topic it publishes to.</summary>
+public sealed record IssuedCredentials(Guid SensorId, string SensorName, string Username, string Password, string Topic);
 
 /// <summary>
 /// Makes and checks the MQTT credentials of sensors. The password is only ever stored as a salted

@@ -81,7 +81,7 @@ public sealed class SensorImport(
                 CreatedAt = now,
             };
             db.Sensors.Add(sensor);
-            issued.Add(new IssuedCredentials(sensor.Id, sensor.Name, username, password));
+            issued.Add(new IssuedCredentials(sensor.Id, sensor.Name, username, password, sensor.TopicPrefix));
         }
         audit.Record(db, actor, AuditAction.Create, AuditEntities.Sensor, ownerId,
             $"Imported {issued.Count} sensors from a CSV file: {string.Join(", ", issued.Select(i => i.SensorName))}.");

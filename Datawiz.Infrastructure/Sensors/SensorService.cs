@@ -217,7 +217,7 @@ public sealed class SensorService(
             return Outcome<IssuedCredentials>.Invalid(DuplicateNameMessage(sensor.Name));
         }
         return refusal is null
-            ? Outcome<IssuedCredentials>.Success(new IssuedCredentials(sensor.Id, sensor.Name, username, password))
+            ? Outcome<IssuedCredentials>.Success(new IssuedCredentials(sensor.Id, sensor.Name, username, password, sensor.TopicPrefix))
             : Outcome<IssuedCredentials>.Invalid(refusal);
     }
 
@@ -270,7 +270,7 @@ public sealed class SensorService(
             $"Issued a new MQTT password for sensor '{sensor.Name}' (username {sensor.MqttUsername}); the old one no longer works.");
         await db.SaveChangesAsync(cancellationToken);
         authenticator.RevokeSensor(sensor.MqttUsername);
-        return Outcome<IssuedCredentials>.Success(new IssuedCredentials(sensor.Id, sensor.Name, sensor.MqttUsername, password));
+        return Outcome<IssuedCredentials>.Success(new IssuedCredentials(sensor.Id, sensor.Name, sensor.MqttUsername, password, sensor.TopicPrefix));
     }
 
     /// <summary>The sensor, tracked, when the actor may change it; otherwise the refusal to return.</summary>

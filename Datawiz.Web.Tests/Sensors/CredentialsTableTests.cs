@@ -14,8 +14,8 @@ public sealed class CredentialsTableTests : MudBlazorTestContext
         clipboard.SetupVoid("downloadText", _ => true).SetVoidResult();
         var table = RenderMud<CredentialsTable>(p => p.Add(t => t.Credentials,
         [
-            new IssuedCredentials(Guid.NewGuid(), "=HYPERLINK(\"http://evil.test\",\"Click\")", "s-aaaaaaaaaaaa", "pw-1"),
-            new IssuedCredentials(Guid.NewGuid(), "Kitchen", "s-bbbbbbbbbbbb", "pw-2"),
+            new IssuedCredentials(Guid.NewGuid(), "=HYPERLINK(\"http://evil.test\",\"Click\")", "s-aaaaaaaaaaaa", "pw-1", "users/1/sensors/s-aaaaaaaaaaaa"),
+            new IssuedCredentials(Guid.NewGuid(), "Kitchen", "s-bbbbbbbbbbbb", "pw-2", "users/1/sensors/s-bbbbbbbbbbbb"),
         ]));
 
         table.Find("button[data-testid=download-credentials]").Click();
@@ -24,9 +24,9 @@ public sealed class CredentialsTableTests : MudBlazorTestContext
         var download = clipboard.VerifyInvoke("downloadText");
         Assert.Equal("sensor-credentials.csv", download.Arguments[0]);
         Assert.Equal(
-            "name,username,password\r\n" +
-            "\"'=HYPERLINK(\"\"http://evil.test\"\",\"\"Click\"\")\",s-aaaaaaaaaaaa,pw-1\r\n" +
-            "Kitchen,s-bbbbbbbbbbbb,pw-2\r\n",
+            "name,username,password,topic\r\n" +
+            "\"'=HYPERLINK(\"\"http://evil.test\"\",\"\"Click\"\")\",s-aaaaaaaaaaaa,pw-1,users/1/sensors/s-aaaaaaaaaaaa\r\n" +
+            "Kitchen,s-bbbbbbbbbbbb,pw-2,users/1/sensors/s-bbbbbbbbbbbb\r\n",
             download.Arguments[1]);
     }
 }

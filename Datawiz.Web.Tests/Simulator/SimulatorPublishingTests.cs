@@ -100,7 +100,7 @@ public sealed class SimulatorPublishingTests : IAsyncLifetime
         var random = new Random(5);
         return new Simulation(
             sensors,
-            sensor => new MqttTransport(sensor, endpoint, new Backoff(TimeProvider.System, random)),
+            sensor => new Datawiz.Simulator.Publishing.MqttTransport(sensor, endpoint, new Backoff(TimeProvider.System, random)),
             new SimulationSettings(TimeSpan.FromMilliseconds(20), count, Seed: 9, failureRate, TimeScale: 1),
             TimeProvider.System);
     }

@@ -7,11 +7,18 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Datawiz.Infrastructure.Persistence.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class TelemetryIngestion : Migration
+    public partial class ViewerTimesAndTelemetry : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "TimeZoneId",
+                table: "AspNetUsers",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "LatestReadings",
                 columns: table => new
@@ -77,6 +84,10 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "SensorTelemetryCounters");
+
+            migrationBuilder.DropColumn(
+                name: "TimeZoneId",
+                table: "AspNetUsers");
         }
     }
 }

@@ -6,11 +6,18 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class TelemetryIngestion : Migration
+    public partial class ViewerTimesAndTelemetry : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "TimeZoneId",
+                table: "AspNetUsers",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "LatestReadings",
                 columns: table => new
@@ -76,6 +83,10 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "SensorTelemetryCounters");
+
+            migrationBuilder.DropColumn(
+                name: "TimeZoneId",
+                table: "AspNetUsers");
         }
     }
 }

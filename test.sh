@@ -13,7 +13,8 @@ install_missing_packages() {
   local missing=()
   command -v chromium >/dev/null || missing+=(chromium)
   command -v mosquitto_pub >/dev/null || missing+=(mosquitto-clients)
-  python3 -c 'import paho.mqtt' 2>/dev/null || missing+=(python3-paho-mqtt)
+  # Asked of dpkg, not of whichever python3 comes first on the PATH (a pyenv one never sees Debian's modules).
+  dpkg-query -W -f='${Status}' python3-paho-mqtt 2>/dev/null | grep -q 'install ok installed' || missing+=(python3-paho-mqtt)
   compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || missing+=(postgresql)
   if [ ${#missing[@]} -gt 0 ]; then
     log "Installing ${missing[*]}"

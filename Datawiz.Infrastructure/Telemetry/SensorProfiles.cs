@@ -18,14 +18,33 @@ public sealed class SensorProfiles(IDbContextFactory<DatawizDbContext> contexts,
 
     private readonly ConcurrentDictionary<Guid, (SensorProfile Profile, DateTimeOffset ExpiresAt)> cache = new();
 
+    // One load per sensor at a time: a burst from a sensor not yet cached (a reconnect storm, a restart) would
+    // otherwise open a connection per message and exhaust the database's connection limit.
+    private readonly ConcurrentDictionary<Guid, Lazy<Task<SensorProfile?>>> loading = new();
+
     /// <summary>The sensor's profile, or null when the sensor no longer exists. Throws when the database is unreachable.</summary>
     public ValueTask<SensorProfile?> GetAsync(Guid sensorId, CancellationToken cancellationToken) =>
         cache.TryGetValue(sensorId, out var entry) && entry.ExpiresAt > clock.GetUtcNow()
             ? ValueTask.FromResult<SensorProfile?>(entry.Profile)
-            : LoadAsync(sensorId, cancellationToken);
+            : new ValueTask<SensorProfile?>(SharedLoadAsync(sensorId).WaitAsync(cancellationToken));
 
-    private async ValueTask<SensorProfile?> LoadAsync(Guid sensorId, CancellationToken cancellationToken)
+    private async Task<SensorProfile?> SharedLoadAsync(Guid sensorId)
     {
+        var load = loading.GetOrAdd(sensorId, id => new Lazy<Task<SensorProfile?>>(() => LoadAsync(id)));
+        try
+        {
+            return await load.Value;
+        }
+        finally
+        {
+            loading.TryRemove(KeyValuePair.Create(sensorId, load));
+        }
+    }
+
+    // Not cancelled by one waiter: the others share the same load.
+    private async Task<SensorProfile?> LoadAsync(Guid sensorId)
+    {
+        var cancellationToken = CancellationToken.None;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var sensor = await db.Sensors.AsNoTracking().Where(s => s.Id == sensorId)
             .Select(s => new { s.OwnerId, s.SensorTypeId }).FirstOrDefaultAsync(cancellationToken);

@@ -25,6 +25,9 @@ public static class BrokerRegistration
         services.AddSingleton<SharedSensorTopics>();
         services.AddSingleton<ConnectionValidator>();
         services.AddSingleton<PublishInterceptor>();
+        services.AddSingleton<AcknowledgementGate>();
+        services.AddSingleton<CommittedDelivery>();
+        services.AddHostedService(provider => provider.GetRequiredService<CommittedDelivery>());
         services.AddSingleton<SubscriptionInterceptor>();
         services.AddSingleton<RevokedCredentialsDisconnector>();
         services.AddSingleton<MqttTcpEndpoint>();
@@ -48,12 +51,15 @@ public static class BrokerRegistration
         var publishes = services.GetRequiredService<PublishInterceptor>();
         var subscriptions = services.GetRequiredService<SubscriptionInterceptor>();
         var metrics = services.GetRequiredService<BrokerMetrics>();
+        var acknowledgements = services.GetRequiredService<AcknowledgementGate>();
+        acknowledgements.Attach(server);
+        services.GetRequiredService<CommittedDelivery>().Attach(server);
         server.ValidatingConnectionAsync += connect => validator.ValidateAsync(server, connect);
         server.ClientConnectedAsync += connected =>
         {
             BrokerClients.SetProtocol(connected.SessionItems, connected.ProtocolVersion);
             metrics.Connected();
-            return Task.CompletedTask;
+            return AcknowledgementGate.OnConnectedAsync(connected);
         };
         server.ClientDisconnectedAsync += _ =>
         {
@@ -61,6 +67,8 @@ public static class BrokerRegistration
             return Task.CompletedTask;
         };
         server.InterceptingPublishAsync += publishes.InterceptAsync;
+        server.InterceptingInboundPacketAsync += AcknowledgementGate.OnInboundAsync;
+        server.InterceptingOutboundPacketAsync += acknowledgements.OnOutboundAsync;
         server.InterceptingSubscriptionAsync += subscriptions.InterceptAsync;
         services.GetRequiredService<RevokedCredentialsDisconnector>().Attach(server, services.GetRequiredService<SensorAuthenticator>());
     }

@@ -3,7 +3,6 @@ using Datawiz.Domain.Broker;
 using Datawiz.Infrastructure.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
@@ -11,22 +10,23 @@ namespace Datawiz.Infrastructure.Broker;
 
 /// <summary>
 /// Every PUBLISH a client sends: protocol checks MQTTnet leaves out, the topic ACL, then (for sensors) ingestion.
-/// MQTTnet awaits this before it queues the PUBACK/PUBREC, so a QoS 1/2 publish is acknowledged only once
-/// <see cref="TelemetryIngestion.IngestAsync"/> has completed.
+/// A sensor's message is queued for storage and this returns at once; it reaches subscribers after its commit
+/// (<see cref="CommittedDelivery"/>) and its QoS 1/2 acknowledgement leaves only then (<see cref="AcknowledgementGate"/>).
 /// </summary>
 /// <remarks>
-/// When ingestion is unavailable (queue full, database away) nothing is delivered, and the sender is not told
-/// "stored": on MQTT 5 it gets PUBACK/PUBREC with ImplementationSpecificError and a reason string, so it knows
-/// at once and keeps its connection; MQTT 3.1.1 has no negative acknowledgement, and any PUBACK there means
-/// "received", so the connection is closed instead: the client never sees an acknowledgement and resends
-/// the message after reconnecting (3.1.1 §4.4). QoS 0 has no acknowledgement to hold back and is dropped.
+/// When ingestion is unavailable (queue full, database away) nothing is delivered and the sender is not told
+/// "stored"; QoS 0 has no acknowledgement to hold back and is dropped.
 /// </remarks>
 public sealed class PublishInterceptor(
-    BrokerClients clients, TelemetryIngestion ingestion, BrokerMetrics metrics, IOptions<MqttOptions> options, TimeProvider clock,
-    ILogger<PublishInterceptor> logger)
+    BrokerClients clients, TelemetryIngestion ingestion, CommittedDelivery delivery, BrokerMetrics metrics, IOptions<MqttOptions> options,
+    TimeProvider clock, ILogger<PublishInterceptor> logger)
 {
-    public async Task InterceptAsync(InterceptingPublishEventArgs publish)
+    public Task InterceptAsync(InterceptingPublishEventArgs publish)
     {
+        if (ReferenceEquals(publish.SessionItems, CommittedDelivery.Items))
+        {
+            return Task.CompletedTask;
+        }
         var message = publish.ApplicationMessage;
         if (TopicSyntax.PublishTopicProblem(message.Topic, options.Value.MaxTopicBytes) is { } problem)
         {
@@ -35,7 +35,7 @@ public sealed class PublishInterceptor(
             logger.LogInformation("MQTT client {ClientId} ({Username}) closed: {Problem}", publish.ClientId, publish.UserName, problem);
             publish.ProcessPublish = false;
             publish.CloseConnection = true;
-            return;
+            return Task.CompletedTask;
         }
 
         var client = clients.Find(publish.UserName);
@@ -44,60 +44,49 @@ public sealed class PublishInterceptor(
             // Messages the app itself injects have no username; anything else without a known account is refused.
             if (publish.UserName is null && string.IsNullOrEmpty(publish.ClientId))
             {
-                return;
+                return Task.CompletedTask;
             }
             Refuse(publish, client, "The connection's account is no longer valid.");
-            return;
+            return Task.CompletedTask;
         }
         if (!TopicAcl.MayPublish(client.Identity, message.Topic))
         {
             Refuse(publish, client, $"Not allowed to publish to this topic; publish under {client.Identity.OwnPrefix}.");
-            return;
+            return Task.CompletedTask;
         }
-        if (client.Sensor is not { } sender)
+        if (client.Sensor is { } sender)
         {
-            return;
+            Ingest(publish, sender);
         }
+        return Task.CompletedTask;
+    }
 
-        var payload = message.Payload.IsEmpty ? ReadOnlyMemory<byte>.Empty : message.Payload.ToArray();
-        IngestionResult result;
+    private void Ingest(InterceptingPublishEventArgs publish, TelemetrySender sender)
+    {
+        var message = publish.ApplicationMessage;
+        // MQTTnet may reuse the packet's buffer once this returns; the message is delivered later.
+        var payload = message.Payload.IsEmpty ? [] : message.Payload.ToArray();
+        message.Payload = new ReadOnlySequence<byte>(payload);
+        var commit = IngestAsync(new TelemetryMessage(sender, message.Topic, payload, clock.GetUtcNow()));
+        publish.ProcessPublish = false;
+        delivery.After(commit, message, publish.ClientId, publish.UserName);
+        if (message.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce)
+        {
+            PendingAcknowledgements.Of(publish.SessionItems)?.HoldCurrent(commit);
+        }
+    }
+
+    // Not the publish's token: once queued, a message is written whatever happens to the connection.
+    private async Task<IngestionResult> IngestAsync(TelemetryMessage message)
+    {
         try
         {
-            result = await ingestion.IngestAsync(new TelemetryMessage(sender, message.Topic, payload, clock.GetUtcNow()), publish.CancellationToken);
-        }
-        catch (OperationCanceledException) when (publish.CancellationToken.IsCancellationRequested)
-        {
-            throw;
+            return await ingestion.IngestAsync(message, CancellationToken.None);
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "Ingestion failed for a publish of sensor {SensorId}", sender.SensorId);
-            result = new IngestionResult(IngestionStatus.Unavailable, "Telemetry cannot be stored right now.");
-        }
-
-        switch (result.Status)
-        {
-            case IngestionStatus.Stored:
-            case IngestionStatus.Rejected:
-                // Not telemetry is still a valid MQTT message: subscribers get it, the reason is counted on the sensor.
-                break;
-            case IngestionStatus.RateLimited:
-                publish.ProcessPublish = false;
-                publish.Response.ReasonCode = MqttPubAckReasonCode.QuotaExceeded;
-                publish.Response.ReasonString = result.Reason ?? "Your class' messages-per-minute limit is reached.";
-                break;
-            case IngestionStatus.Unavailable:
-                publish.ProcessPublish = false;
-                if (BrokerClients.ProtocolOf(publish.SessionItems) == MqttProtocolVersion.V500)
-                {
-                    publish.Response.ReasonCode = MqttPubAckReasonCode.ImplementationSpecificError;
-                    publish.Response.ReasonString = result.Reason ?? "Telemetry cannot be stored right now; publish again later.";
-                }
-                else if (message.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce)
-                {
-                    publish.CloseConnection = true;
-                }
-                break;
+            logger.LogError(ex, "Ingestion failed for a publish of sensor {SensorId}", message.Sender.SensorId);
+            return new IngestionResult(IngestionStatus.Unavailable, "Telemetry cannot be stored right now.");
         }
     }
 

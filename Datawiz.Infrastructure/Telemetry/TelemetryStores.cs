@@ -45,8 +45,7 @@ public abstract class RelationalTelemetryStore(IDbContextFactory<DatawizDbContex
     public async Task WriteAsync(TelemetryBatch batch, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        var connection = db.Database.GetDbConnection();
+        var connection = await OpenAsync(db, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (batch.Readings.Count > 0)
         {
@@ -72,10 +71,16 @@ public abstract class RelationalTelemetryStore(IDbContextFactory<DatawizDbContex
     public async Task ProbeAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var command = db.Database.GetDbConnection().CreateCommand();
+        await using var command = (await OpenAsync(db, cancellationToken)).CreateCommand();
         command.CommandText = "SELECT 1";
         await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    /// <summary>The context's connection, opened.</summary>
+    protected virtual async Task<DbConnection> OpenAsync(DatawizDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        return db.Database.GetDbConnection();
     }
 
     protected abstract Task WriteReadingsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Reading> readings, CancellationToken cancellationToken);
@@ -95,6 +100,15 @@ public abstract class RelationalTelemetryStore(IDbContextFactory<DatawizDbContex
 /// <summary>PostgreSQL: readings by binary COPY, the upserts in one round trip.</summary>
 public sealed class PostgresTelemetryStore(IDbContextFactory<DatawizDbContext> contexts) : RelationalTelemetryStore(contexts)
 {
+    // Opened past EF's retrying execution strategy: it would retry a lost database for half a minute while the
+    // batch's senders wait; the writer has its own retry and refuses messages meanwhile.
+    protected override async Task<DbConnection> OpenAsync(DatawizDbContext db, CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
     private const string Copy = """COPY "Readings" ("SensorId", "Timestamp", "Field", "Value") FROM STDIN (FORMAT BINARY)""";
 
     protected override async Task WriteReadingsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Reading> readings, CancellationToken cancellationToken)

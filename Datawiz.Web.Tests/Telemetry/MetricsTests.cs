@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Datawiz.Web.Tests.Harness;
 
 namespace Datawiz.Web.Tests.Telemetry;
@@ -26,20 +24,13 @@ public sealed class MetricsTests(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.True(response.IsSuccessStatusCode);
         Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
         Assert.Contains("# TYPE datawiz_telemetry_messages_received_total counter", text, StringComparison.Ordinal);
-        Assert.True(Value(text, "datawiz_telemetry_messages_received_total") >= 4, text);
-        Assert.True(Value(text, "datawiz_telemetry_messages_stored_total") >= 3, text);
-        Assert.True(Value(text, "datawiz_telemetry_messages_rejected_total{reason=\"not_json\"}") >= 1, text);
+        Assert.True(PrometheusText.Value(text, "datawiz_telemetry_messages_received_total") >= 4, text);
+        Assert.True(PrometheusText.Value(text, "datawiz_telemetry_messages_stored_total") >= 3, text);
+        Assert.True(PrometheusText.Value(text, "datawiz_telemetry_messages_rejected_total{reason=\"not_json\"}") >= 1, text);
         Assert.Contains("# TYPE datawiz_telemetry_batch_size histogram", text, StringComparison.Ordinal);
-        Assert.True(Value(text, "datawiz_telemetry_batch_size_count") >= 1, text);
+        Assert.True(PrometheusText.Value(text, "datawiz_telemetry_batch_size_count") >= 1, text);
         Assert.Contains("datawiz_telemetry_commit_duration_bucket{le=\"+Inf\"}", text, StringComparison.Ordinal);
         Assert.Contains("# TYPE datawiz_telemetry_queue_depth gauge", text, StringComparison.Ordinal);
-        Assert.Equal(0, Value(text, "datawiz_telemetry_queue_depth"));
-    }
-
-    private static double Value(string text, string series)
-    {
-        var match = Regex.Match(text, "^" + Regex.Escape(series) + " (\\S+)$", RegexOptions.Multiline);
-        Assert.True(match.Success, $"{series} is missing from:\n{text}");
-        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.Equal(0, PrometheusText.Value(text, "datawiz_telemetry_queue_depth"));
     }
 }

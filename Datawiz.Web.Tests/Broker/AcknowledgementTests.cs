@@ -1,0 +1,167 @@
+using Datawiz.Web.Tests.Harness;
+using Datawiz.Web.Tests.Telemetry;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+using Npgsql;
+
+namespace Datawiz.Web.Tests.Broker;
+
+public sealed class AcknowledgementTestsOnSqlite(SqliteApp app) : AcknowledgementTests(app), IClassFixture<SqliteApp>;
+
+public sealed class AcknowledgementTestsOnPostgres(PostgresApp app) : AcknowledgementTests(app), IClassFixture<PostgresApp>;
+
+/// <summary>
+/// A sensor's QoS 1/2 publish is acknowledged only once its readings are committed, while the connection keeps
+/// many publishes in flight; subscribers get only what was stored, in the order it was sent.
+/// </summary>
+public abstract class AcknowledgementTests(DatawizApp app)
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(MqttProtocolVersion.V311, MqttQualityOfServiceLevel.AtLeastOnce)]
+    [InlineData(MqttProtocolVersion.V500, MqttQualityOfServiceLevel.AtLeastOnce)]
+    [InlineData(MqttProtocolVersion.V500, MqttQualityOfServiceLevel.ExactlyOnce)]
+    public async Task Every_acknowledged_publish_is_already_stored_when_its_acknowledgement_arrives(MqttProtocolVersion version, MqttQualityOfServiceLevel qos)
+    {
+        var sensor = await app.NewTelemetrySensorAsync();
+        using var device = await ConnectAsync(sensor, version);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
+            device.PublishStringAsync(sensor.Sender.SensorTopic, $$"""{"temperature":{{i}}}""", qos, cancellationToken: Token)));
+
+        Assert.All(results, r => Assert.True(r.IsSuccess, r.ReasonCode.ToString()));
+        // Read at once, not polled: an acknowledgement before the commit would show here as missing readings.
+        var stored = await app.ReadingsAsync(sensor.Sender.SensorId);
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => (double)i).Order(), stored.Select(r => r.Value).Order());
+    }
+
+    [Fact]
+    public async Task A_subscriber_receives_a_sensors_messages_after_they_are_stored_and_in_the_order_sent()
+    {
+        var sensor = await app.NewTelemetrySensorAsync();
+        using var listener = await ConnectAsync(sensor, MqttProtocolVersion.V500);
+        var inbox = listener.Inbox();
+        await listener.SubscribeAsync(sensor.Sender.SensorTopic, MqttQualityOfServiceLevel.AtLeastOnce, Token);
+        using var device = await ConnectAsync(sensor, MqttProtocolVersion.V500);
+
+        // QoS 0 goes out in call order without waiting; the QoS 1 publish at the end waits for its own commit.
+        for (var i = 0; i < 50; i++)
+        {
+            await device.PublishStringAsync(sensor.Sender.SensorTopic, $$"""{"temperature":{{i}}}""", MqttQualityOfServiceLevel.AtMostOnce, cancellationToken: Token);
+        }
+        await device.PublishStringAsync(sensor.Sender.SensorTopic, """{"temperature":50}""", MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken: Token);
+
+        await Poll.UntilAsync(() => Task.FromResult(Count(inbox) == 51), TimeSpan.FromSeconds(30), "all 51 messages at the subscriber");
+        lock (inbox)
+        {
+            Assert.Equal(Enumerable.Range(0, 51).Select(i => $$"""{"temperature":{{i}}}"""), inbox.Select(m => m.PayloadText()));
+        }
+        Assert.Equal(51, (await app.ReadingsAsync(sensor.Sender.SensorId)).Count);
+    }
+
+    [Fact]
+    public async Task Over_the_rate_limit_mqtt_5_gets_quota_exceeded_and_the_refused_messages_reach_no_one()
+    {
+        var sensor = await app.NewTelemetrySensorAsync();
+        await app.LimitMessagesAsync(sensor.Owner.UserId, perMinute: 3);
+        var other = await app.NewTelemetrySensorAsync();
+        using var listener = await ConnectAsync(sensor, MqttProtocolVersion.V500);
+        var inbox = listener.Inbox();
+        await listener.SubscribeAsync(sensor.Sender.SensorTopic, MqttQualityOfServiceLevel.AtLeastOnce, Token);
+        using var otherListener = await ConnectAsync(other, MqttProtocolVersion.V500);
+        var otherInbox = otherListener.Inbox();
+        await otherListener.SubscribeAsync(other.Sender.SensorTopic, MqttQualityOfServiceLevel.AtLeastOnce, Token);
+        using var device = await ConnectAsync(sensor, MqttProtocolVersion.V500);
+        using var otherDevice = await ConnectAsync(other, MqttProtocolVersion.V500);
+
+        var codes = new List<MqttClientPublishReasonCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            codes.Add((await device.PublishStringAsync(sensor.Sender.SensorTopic, $$"""{"temperature":{{i}}}""", MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken: Token)).ReasonCode);
+        }
+        // Deliveries leave in the order the broker took the messages in: once this later one arrived, the refused ones were passed over.
+        await otherDevice.PublishStringAsync(other.Sender.SensorTopic, """{"temperature":99}""", MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken: Token);
+        await Poll.UntilAsync(() => Task.FromResult(Count(otherInbox) == 1 && Count(inbox) >= 3), TimeSpan.FromSeconds(30), "the stored messages at the subscribers");
+
+        Assert.Equal([.. Enumerable.Repeat(MqttClientPublishReasonCode.Success, 3), .. Enumerable.Repeat(MqttClientPublishReasonCode.QuotaExceeded, 2)], codes);
+        Assert.Equal(3, Count(inbox));
+        Assert.Equal(3, (await app.ReadingsAsync(sensor.Sender.SensorId)).Count);
+    }
+
+    private Task<IMqttClient> ConnectAsync(TelemetrySensor sensor, MqttProtocolVersion version) =>
+        app.ConnectAsync(app.Options(MqttTransport.Tcp, version, sensor.Credentials.Username, sensor.Credentials.Password));
+
+    private static int Count(List<MqttApplicationMessage> inbox)
+    {
+        lock (inbox)
+        {
+            return inbox.Count;
+        }
+    }
+}
+
+/// <summary>Acknowledgements with settings of their own: slow batches, a database that goes away.</summary>
+public sealed class AcknowledgementFaultTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Publishes_in_flight_on_one_connection_share_commits()
+    {
+        // Each batch stays open for half a second: one message in flight per connection would need 20 commits.
+        await using var slow = new SqliteApp();
+        slow.Settings["Telemetry:MaxBatchDelay"] = "00:00:00.500";
+        await slow.InitializeAsync();
+        var sensor = await slow.NewTelemetrySensorAsync();
+        using var device = await slow.ConnectAsync(slow.Options(MqttTransport.Tcp, MqttProtocolVersion.V500, sensor.Credentials.Username, sensor.Credentials.Password));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            device.PublishStringAsync(sensor.Sender.SensorTopic, $$"""{"temperature":{{i}}}""", MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken: Token)));
+
+        Assert.All(results, r => Assert.True(r.IsSuccess, r.ReasonCode.ToString()));
+        var commits = PrometheusText.Value(await slow.ScrapeAsync(), "datawiz_telemetry_batch_size_count");
+        Assert.InRange(commits, 1, 5);
+    }
+
+    [Fact]
+    public async Task Without_the_database_mqtt_5_hears_an_error_mqtt_3_is_closed_unacknowledged_and_only_acknowledged_messages_are_stored()
+    {
+        var port = TcpProxy.FreePort();
+        var real = new NpgsqlConnectionStringBuilder(PostgresServer.AdminConnectionString);
+        await using var outage = new PostgresApp();
+        outage.Settings["ConnectionStrings:Datawiz"] = new NpgsqlConnectionStringBuilder(outage.ConnectionString) { Host = "127.0.0.1", Port = port, Timeout = 2 }.ConnectionString;
+        outage.Settings["Telemetry:DatabaseRetryInterval"] = "00:00:00.200";
+        var proxy = new TcpProxy(port, real.Host!, real.Port);
+        proxy.Start();
+        await outage.InitializeAsync();
+        var sensor = await outage.NewTelemetrySensorAsync();
+        var options = (MqttProtocolVersion version) => outage.Options(MqttTransport.Tcp, version, sensor.Credentials.Username, sensor.Credentials.Password);
+        using var device5 = await outage.ConnectAsync(options(MqttProtocolVersion.V500));
+        var acknowledged = 0;
+        var sent = 0;
+        async Task<MqttClientPublishReasonCode> PublishAsync(IMqttClient client)
+        {
+            var result = await client.PublishStringAsync(sensor.Sender.SensorTopic, $$"""{"temperature":{{sent++}}}""", MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken: Token);
+            acknowledged += result.IsSuccess ? 1 : 0;
+            return result.ReasonCode;
+        }
+        Assert.Equal(MqttClientPublishReasonCode.Success, await PublishAsync(device5));
+
+        await proxy.DisposeAsync();
+        await Poll.UntilAsync(async () => await PublishAsync(device5) == MqttClientPublishReasonCode.ImplementationSpecificError,
+            TimeSpan.FromSeconds(30), "MQTT 5 to hear that nothing can be stored");
+        Assert.True(device5.IsConnected);
+        using var device3 = await outage.ConnectAsync(options(MqttProtocolVersion.V311));
+        await Assert.ThrowsAnyAsync<Exception>(() => PublishAsync(device3));
+        await Poll.UntilAsync(() => Task.FromResult(!device3.IsConnected), TimeSpan.FromSeconds(30), "the MQTT 3.1.1 connection to be closed");
+
+        await using var restored = new TcpProxy(port, real.Host!, real.Port);
+        restored.Start();
+        await Poll.UntilAsync(async () => await PublishAsync(device5) == MqttClientPublishReasonCode.Success, TimeSpan.FromSeconds(60), "storing to resume");
+
+        Assert.Equal(acknowledged, (await outage.ReadingsAsync(sensor.Sender.SensorId)).Count);
+        Assert.True(sent > acknowledged);
+    }
+}

@@ -1,0 +1,22 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Datawiz.Web.Tests.Harness;
+
+/// <summary>Reads series out of the app's <c>/metrics</c> page.</summary>
+public static class PrometheusText
+{
+    public static async Task<string> ScrapeAsync(this DatawizApp app)
+    {
+        using var client = new HttpClient { BaseAddress = app.BaseAddress };
+        return await client.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>The value of one series (name with its labels, as printed); fails when it is missing.</summary>
+    public static double Value(string text, string series)
+    {
+        var match = Regex.Match(text, "^" + Regex.Escape(series) + " (\\S+)$", RegexOptions.Multiline);
+        Assert.True(match.Success, $"{series} is missing from:\n{text}");
+        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+}

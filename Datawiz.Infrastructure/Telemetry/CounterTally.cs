@@ -1,8 +1,13 @@
+using Datawiz.Domain.Telemetry;
+
 namespace Datawiz.Infrastructure.Telemetry;
 
-/// <summary>What changed for one sensor since the last commit.</summary>
+/// <summary>What changed for one sensor since the summary was last written.</summary>
 public sealed class CounterDelta
 {
+    /// <summary>The newest committed value of each field.</summary>
+    public Dictionary<string, LatestReading> Latest { get; } = new(StringComparer.Ordinal);
+
     public long Received { get; set; }
 
     public long Stored { get; set; }
@@ -35,12 +40,25 @@ public sealed class CounterDelta
         {
             LastSeenAt = seen;
         }
+        foreach (var latest in other.Latest.Values)
+        {
+            Newest(latest);
+        }
+    }
+
+    public void Newest(LatestReading reading)
+    {
+        if (!Latest.TryGetValue(reading.Field, out var newest) || reading.Timestamp >= newest.Timestamp)
+        {
+            Latest[reading.Field] = reading;
+        }
     }
 }
 
 /// <summary>
-/// Per-sensor counters gathered in memory and written with the next batch, so that a message costs no write of
-/// its own; a failed commit puts them back.
+/// Per-sensor counters, last-seen times and newest values gathered in memory and written together every so often
+/// (<see cref="TelemetrySummaryWriter"/>), so that neither a message nor a batch of readings pays for them; a failed
+/// write puts them back.
 /// </summary>
 public sealed class CounterTally
 {
@@ -73,6 +91,24 @@ public sealed class CounterTally
 
     public void RefusedByAcl(Guid sensorId, string reason, DateTimeOffset at) => Change(sensorId, d => { d.RefusedByAcl++; Reason(d, reason, at); });
 
+    /// <summary>Counts the committed messages of a batch and keeps each sensor's newest values.</summary>
+    public void Stored(IReadOnlyList<QueuedMessage> messages)
+    {
+        lock (gate)
+        {
+            foreach (var message in messages)
+            {
+                var delta = DeltaOf(message.SensorId);
+                delta.Stored++;
+                var timestamp = message.Payload.Timestamp.ToUniversalTime();
+                foreach (var reading in message.Payload.Readings)
+                {
+                    delta.Newest(new LatestReading { SensorId = message.SensorId, Field = reading.Field, Value = reading.Value, Timestamp = timestamp });
+                }
+            }
+        }
+    }
+
     /// <summary>Everything gathered so far; the tally starts again empty.</summary>
     public Dictionary<Guid, CounterDelta> TakeAll()
     {
@@ -97,13 +133,18 @@ public sealed class CounterTally
     {
         lock (gate)
         {
-            if (!pending.TryGetValue(sensorId, out var delta))
-            {
-                delta = new CounterDelta();
-                pending[sensorId] = delta;
-            }
-            change(delta);
+            change(DeltaOf(sensorId));
         }
+    }
+
+    private CounterDelta DeltaOf(Guid sensorId)
+    {
+        if (!pending.TryGetValue(sensorId, out var delta))
+        {
+            delta = new CounterDelta();
+            pending[sensorId] = delta;
+        }
+        return delta;
     }
 
     private static void Reason(CounterDelta delta, string reason, DateTimeOffset at)

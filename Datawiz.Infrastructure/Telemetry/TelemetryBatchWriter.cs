@@ -1,3 +1,4 @@
+using Datawiz.Domain.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -5,24 +6,29 @@ using Microsoft.Extensions.Options;
 namespace Datawiz.Infrastructure.Telemetry;
 
 /// <summary>
-/// Takes queued messages in batches and commits each batch at once (group commit: a batch closes when full or
+/// Takes queued messages in batches and commits each batch's readings at once (group commit: a batch closes when full or
 /// <see cref="TelemetryOptions.MaxBatchDelay"/> after its first message), then tells every sender. When a commit
 /// fails the database counts as unreachable: the batch's senders hear Unavailable (nothing was acknowledged),
 /// new messages are refused at once, and the writer tries the database again until it answers. On shutdown it
-/// stops taking messages and writes all those already queued before it ends.
+/// stops taking messages and writes all those already queued before it ends. Counters and newest values go to
+/// the <see cref="CounterTally"/>, which <see cref="TelemetrySummaryWriter"/> writes on its own connection.
 /// </summary>
 public sealed partial class TelemetryBatchWriter(
     TelemetryInbox queue, CounterTally tally, ITelemetryStore store, TelemetryMetrics metrics,
     IOptions<TelemetryOptions> options, TimeProvider clock, ILogger<TelemetryBatchWriter> logger) : BackgroundService
 {
-    // Counters of messages that were refused (so nothing else gets written) still reach the database this often.
-    private static readonly TimeSpan CounterFlushInterval = TimeSpan.FromSeconds(1);
-
     public const string UnavailableReason = "The database is unreachable; try again shortly.";
 
     private readonly TelemetryOptions settings = options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // More than one commit in flight: while one waits for the database's flush, the next batch is written.
+        await Task.WhenAll(Enumerable.Range(0, settings.ConcurrentCommits).Select(_ => WriteUntilStoppedAsync(stoppingToken)));
+        await DrainAsync();
+    }
+
+    private async Task WriteUntilStoppedAsync(CancellationToken stoppingToken)
     {
         try
         {
@@ -33,28 +39,13 @@ public sealed partial class TelemetryBatchWriter(
                     await WaitForDatabaseAsync(stoppingToken);
                     continue;
                 }
-                await WaitForWorkAsync(stoppingToken);
+                await queue.Reader.WaitToReadAsync(stoppingToken);
                 // Not the stopping token: a batch once taken is written (or failed) whole, never abandoned halfway.
                 await WriteNextBatchAsync(closeEarly: false, CancellationToken.None);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-        }
-        await DrainAsync();
-    }
-
-    private async Task WaitForWorkAsync(CancellationToken stoppingToken)
-    {
-        using var idle = new CancellationTokenSource(CounterFlushInterval, clock);
-        using var either = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, idle.Token);
-        try
-        {
-            await queue.Reader.WaitToReadAsync(either.Token);
-        }
-        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-        {
-            // Idle: the next batch may carry counters only.
         }
     }
 
@@ -68,8 +59,6 @@ public sealed partial class TelemetryBatchWriter(
             await WriteNextBatchAsync(closeEarly: true, CancellationToken.None);
             written += before - queue.Reader.Count;
         }
-        // The counters of the last refused messages; what arrives after this is not counted.
-        await WriteNextBatchAsync(closeEarly: true, CancellationToken.None);
         LogDrained(written);
     }
 
@@ -81,35 +70,44 @@ public sealed partial class TelemetryBatchWriter(
             Fail(messages);
             return;
         }
-        if (messages.Count == 0 && tally.IsEmpty)
+        if (messages.Count == 0)
         {
             return;
         }
-        var counters = tally.TakeAll();
         var started = clock.GetTimestamp();
         try
         {
-            await store.WriteAsync(TelemetryBatch.Build(messages, counters), cancellationToken);
+            await store.WriteReadingsAsync(ReadingsOf(messages), cancellationToken);
         }
         catch (Exception ex)
         {
             // Whatever went wrong, nothing of this batch was committed: its senders must not acknowledge.
             LogCommitFailed(ex, messages.Count);
             queue.DatabaseUnreachable = true;
-            foreach (var delta in counters.Values)
-            {
-                delta.Stored = 0;
-            }
-            tally.Restore(counters);
             Fail(messages);
             return;
         }
         metrics.Committed(messages.Count, clock.GetElapsedTime(started));
         metrics.Stored(messages.Count);
+        tally.Stored(messages);
         foreach (var message in messages)
         {
             message.Completion.TrySetResult(IngestionResult.Stored);
         }
+    }
+
+    private static List<Reading> ReadingsOf(List<QueuedMessage> messages)
+    {
+        var readings = new List<Reading>(messages.Count * 2);
+        foreach (var message in messages)
+        {
+            var timestamp = message.Payload.Timestamp.ToUniversalTime();
+            foreach (var reading in message.Payload.Readings)
+            {
+                readings.Add(new Reading { SensorId = message.SensorId, Timestamp = timestamp, Field = reading.Field, Value = reading.Value });
+            }
+        }
+        return readings;
     }
 
     private async Task<List<QueuedMessage>> TakeBatchAsync(bool closeEarly)

@@ -29,7 +29,7 @@ public sealed class TelemetryInbox
         channel = Channel.CreateBounded<QueuedMessage>(new BoundedChannelOptions(options.Value.QueueCapacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
-            SingleReader = true,
+            SingleReader = options.Value.ConcurrentCommits == 1,
         });
         metrics.ObserveQueueDepth(() => channel.Reader.Count);
     }

@@ -16,9 +16,17 @@ public sealed class TelemetryOptions
     [Range(1, 100_000)]
     public int MaxBatchSize { get; set; } = 2_000;
 
+    /// <summary>Batches being committed at once, each on its own connection.</summary>
+    [Range(1, 8)]
+    public int ConcurrentCommits { get; set; } = 2;
+
     /// <summary>How long a batch stays open for more messages after its first one (group commit).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
     public TimeSpan MaxBatchDelay { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>How often counters, last-seen times and newest values are written (they are kept in memory between).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan SummaryInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How often the writer tries the database again after it was unreachable.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]

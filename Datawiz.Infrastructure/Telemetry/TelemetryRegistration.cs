@@ -20,6 +20,8 @@ public static class TelemetryRegistration
             ? ActivatorUtilities.CreateInstance<PostgresTelemetryStore>(provider)
             : ActivatorUtilities.CreateInstance<SqliteTelemetryStore>(provider));
         services.AddSingleton<TelemetryIngestion>();
+        // In this order: hosted services stop in reverse, so the summary is written after the last batch.
+        services.AddHostedService<TelemetrySummaryWriter>();
         services.AddHostedService<TelemetryBatchWriter>();
         services.AddSingleton<TelemetryOverview>();
         services.AddHostedService<RetentionJob>();

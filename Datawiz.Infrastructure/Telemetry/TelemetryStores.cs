@@ -10,9 +10,9 @@ using NpgsqlTypes;
 namespace Datawiz.Infrastructure.Telemetry;
 
 /// <summary>
-/// One transaction per batch: the readings (each provider its fastest way), then one upsert per sensor and field
-/// for the newest values, one per sensor for the counters and the last-seen time. The same SQL runs on both
-/// providers (both know <c>ON CONFLICT … DO UPDATE</c> and <c>excluded</c>).
+/// Readings in one transaction per batch, each provider its fastest way; summaries in one transaction of one upsert
+/// per sensor and field for the newest values, one per sensor for the counters and the last-seen time. The same
+/// summary SQL runs on both providers (both know <c>ON CONFLICT … DO UPDATE</c> and <c>excluded</c>).
 /// </summary>
 public abstract class RelationalTelemetryStore(IDbContextFactory<DatawizDbContext> contexts) : ITelemetryStore
 {
@@ -42,29 +42,35 @@ public abstract class RelationalTelemetryStore(IDbContextFactory<DatawizDbContex
         UPDATE "Sensors" SET "LastSeenAt" = @p1 WHERE "Id" = @p0 AND ("LastSeenAt" IS NULL OR "LastSeenAt" < @p1)
         """;
 
-    public async Task WriteAsync(TelemetryBatch batch, CancellationToken cancellationToken)
+    public async Task WriteReadingsAsync(IReadOnlyList<Reading> readings, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var connection = await OpenAsync(db, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (batch.Readings.Count > 0)
+        await WriteReadingsAsync(connection, transaction, readings, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task WriteSummaryAsync(IReadOnlyDictionary<Guid, CounterDelta> summary, CancellationToken cancellationToken)
+    {
+        var statements = new List<(string Sql, object?[] Values)>(summary.Count * 4);
+        foreach (var (sensorId, c) in summary)
         {
-            await WriteReadingsAsync(connection, transaction, batch.Readings, cancellationToken);
-        }
-        var statements = new List<(string Sql, object?[] Values)>(batch.Latest.Count + batch.Counters.Count * 2);
-        statements.AddRange(batch.Latest.Select(l => (UpsertLatest, new object?[] { Id(l.SensorId), l.Field, l.Value, Time(l.Timestamp) })));
-        foreach (var (sensorId, c) in batch.Counters)
-        {
+            statements.AddRange(c.Latest.Values.Select(l => (UpsertLatest, new object?[] { Id(sensorId), l.Field, l.Value, Time(l.Timestamp) })));
             statements.Add((UpsertCounters, [Id(sensorId), c.Received, c.Stored, c.Rejected, c.RefusedByAcl, c.RateLimited, c.LastReason, c.LastReasonAt is { } at ? Time(at) : null]));
             if (c.LastSeenAt is { } seen)
             {
                 statements.Add((UpdateLastSeen, [Id(sensorId), Time(seen)]));
             }
         }
-        if (statements.Count > 0)
+        if (statements.Count == 0)
         {
-            await ExecuteAsync(connection, transaction, statements, cancellationToken);
+            return;
         }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var connection = await OpenAsync(db, cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(connection, transaction, statements, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -32,6 +32,8 @@ public abstract class IngestionTests(DatawizApp app)
         var first = readings.Single(r => r.Field == "temperature" && r.Value == 0);
         Assert.Equal(start, first.Timestamp.ToUnixTimeMilliseconds());
 
+        // Counters and newest values are written a moment later, by the summary writer.
+        await Poll.UntilAsync(async () => (await app.CountersAsync(sensor.Sender.SensorId))?.Stored == count, TimeSpan.FromSeconds(20), "the summary to be written");
         var latest = await app.QueryAsync(db => db.LatestReadings.AsNoTracking().Where(l => l.SensorId == sensor.Sender.SensorId).ToListAsync(Token));
         Assert.Equal(count - 1, latest.Single(l => l.Field == "temperature").Value);
         Assert.Equal(1000 + count - 1, latest.Single(l => l.Field == "humidity").Value);

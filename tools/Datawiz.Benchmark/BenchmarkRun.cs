@@ -64,6 +64,21 @@ public sealed class BenchmarkRun(BenchmarkSettings settings)
             var lost = (result.Acknowledged * Payload.ReadingsPerMessage) - stored;
             report.Add(title, "acknowledged minus stored readings", lost, "readings", "0", lost == 0);
             ReportRefusals(title, result);
+            await ReportCommitsAsync(title, app, cancellationToken);
+        }
+    }
+
+    /// <summary>How the batch writer grouped the load: the figures that explain the throughput.</summary>
+    private async Task ReportCommitsAsync(string title, DatawizProcess app, CancellationToken cancellationToken)
+    {
+        var metrics = await app.MetricsAsync(cancellationToken);
+        double Get(string series) => metrics.TryGetValue(series, out var value) ? value : 0;
+        var commits = Get("datawiz_telemetry_batch_size_count");
+        if (commits > 0)
+        {
+            report.Add(title, "commits", commits, "");
+            report.Add(title, "messages per commit (mean)", Get("datawiz_telemetry_batch_size_sum") / commits, "msg");
+            report.Add(title, "commit duration (mean)", Get("datawiz_telemetry_commit_duration_sum") / Get("datawiz_telemetry_commit_duration_count"), "ms");
         }
     }
 

@@ -22,11 +22,14 @@ public sealed class DatawizProcess : IAsyncDisposable
 {
     private const string Email = "benchmark@datawiz.test";
 
-    private DatawizProcess(ChildProcess process, int mqttPort)
+    private DatawizProcess(ChildProcess process, int webPort, int mqttPort)
     {
         Process = process;
+        WebPort = webPort;
         MqttPort = mqttPort;
     }
+
+    public int WebPort { get; }
 
     public ChildProcess Process { get; }
 
@@ -55,7 +58,7 @@ public sealed class DatawizProcess : IAsyncDisposable
             ["Logging__Console__FormatterName"] = "simple",
             ["Logging__LogLevel__Default"] = "Warning",
         });
-        var app = new DatawizProcess(child, mqttPort);
+        var app = new DatawizProcess(child, webPort, mqttPort);
         try
         {
             progress($"starting Datawiz (web port {webPort}, MQTT port {mqttPort}); log in {child.LogPath}");
@@ -176,6 +179,27 @@ public sealed class DatawizProcess : IAsyncDisposable
         }
         await db.SaveChangesAsync(cancellationToken);
         return clients;
+    }
+
+    /// <summary>The app's own figures from <c>/metrics</c>, by series (name with labels) without histogram buckets.</summary>
+    public async Task<IReadOnlyDictionary<string, double>> MetricsAsync(CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{WebPort}") };
+        var text = await http.GetStringAsync("/metrics", cancellationToken);
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var line in text.Split('\n'))
+        {
+            var space = line.LastIndexOf(' ');
+            if (line.StartsWith('#') || space <= 0 || line.Contains("_bucket", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            if (double.TryParse(line[(space + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                values[line[..space]] = value;
+            }
+        }
+        return values;
     }
 
     public ValueTask DisposeAsync() => Process.DisposeAsync();

@@ -1,53 +1,12 @@
 #!/usr/bin/env bash
 # Runs the whole Datawiz test suite on a fresh machine. It installs or starts what the tests need
-# (PostgreSQL, Chromium, mosquitto-clients), runs every test project, and ends with one line
+# (PostgreSQL, Chromium, mosquitto-clients, python3-paho-mqtt), runs every test project, and ends with one line
 # "N passed, N failed[, N skipped]" summed over all projects. Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-log() { printf '\n== %s\n' "$*"; }
-
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
-
-install_missing_packages() {
-  local missing=()
-  command -v chromium >/dev/null || missing+=(chromium)
-  command -v mosquitto_pub >/dev/null || missing+=(mosquitto-clients)
-  # Asked of dpkg, not of whichever python3 comes first on the PATH (a pyenv one never sees Debian's modules).
-  dpkg-query -W -f='${Status}' python3-paho-mqtt 2>/dev/null | grep -q 'install ok installed' || missing+=(python3-paho-mqtt)
-  compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || missing+=(postgresql)
-  if [ ${#missing[@]} -gt 0 ]; then
-    log "Installing ${missing[*]}"
-    as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  fi
-}
-
-# Starts the machine's PostgreSQL cluster and gives the tests a role that may create databases.
-start_postgres() {
-  local version port
-  version=$(pg_lsclusters -h | awk 'NR==1 {print $1}')
-  if [ -z "$version" ]; then
-    version=$(basename "$(dirname "$(dirname "$(compgen -G '/usr/lib/postgresql/*/bin/postgres' | sort -V | tail -n 1)")")")
-    as_root pg_createcluster "$version" main >/dev/null
-  fi
-  port=$(pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" {print $3}')
-  if ! pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" {print $4}' | grep -q online; then
-    log "Starting PostgreSQL $version on port $port"
-    as_root pg_ctlcluster "$version" main start
-  fi
-  for _ in $(seq 1 60); do
-    as_root runuser -u postgres -- pg_isready -q -p "$port" && break
-    sleep 0.5
-  done
-  as_root runuser -u postgres -- psql -p "$port" -v ON_ERROR_STOP=1 -qc "
-    DO \$\$ BEGIN
-      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'datawiz_test') THEN
-        CREATE ROLE datawiz_test LOGIN CREATEDB PASSWORD 'datawiz_test';
-      END IF;
-    END \$\$;" >/dev/null
-  export DATAWIZ_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=datawiz_test;Password=datawiz_test"
-}
+# shellcheck source=tools/machine-setup.sh
+source tools/machine-setup.sh
 
 # How xunit's adapter heads a failure outside any test (a fixture's or collection's cleanup, a catastrophic
 # failure): dotnet test then exits non-zero although every test in the TRX passed.
@@ -74,8 +33,9 @@ summarise() {
     END { printf "%d passed, %d failed", passed, failed + pipeline; if (skipped > 0) printf ", %d skipped", skipped; print "" }'
 }
 
-install_missing_packages
+install_missing_packages chromium mosquitto-clients python3-paho-mqtt postgresql
 start_postgres
+export DATAWIZ_TEST_POSTGRES=$POSTGRES_CONNECTION
 export DATAWIZ_CHROMIUM=${DATAWIZ_CHROMIUM:-$(command -v chromium)}
 
 log "Building"

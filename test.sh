@@ -1,64 +1,41 @@
 #!/usr/bin/env bash
 # Runs the whole Datawiz test suite on a fresh machine. It installs or starts what the tests need
-# (PostgreSQL, Chromium, mosquitto-clients), runs every test project, and ends with one line
+# (PostgreSQL, Chromium, mosquitto-clients, python3-paho-mqtt), runs every test project, and ends with one line
 # "N passed, N failed[, N skipped]" summed over all projects. Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-log() { printf '\n== %s\n' "$*"; }
+# shellcheck source=tools/machine-setup.sh
+source tools/machine-setup.sh
 
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+# How xunit's adapter heads a failure outside any test (a fixture's or collection's cleanup, a catastrophic
+# failure): dotnet test then exits non-zero although every test in the TRX passed.
+pipeline_failure='\[Test (Assembly|Collection|Class|Method|Case)? ?Cleanup Failure|\[xUnit\.net [0-9:.]+\] +Catastrophic failure'
 
-install_missing_packages() {
-  local missing=()
-  command -v chromium >/dev/null || missing+=(chromium)
-  command -v mosquitto_pub >/dev/null || missing+=(mosquitto-clients)
-  # Asked of dpkg, not of whichever python3 comes first on the PATH (a pyenv one never sees Debian's modules).
-  dpkg-query -W -f='${Status}' python3-paho-mqtt 2>/dev/null | grep -q 'install ok installed' || missing+=(python3-paho-mqtt)
-  compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || missing+=(postgresql)
-  if [ ${#missing[@]} -gt 0 ]; then
-    log "Installing ${missing[*]}"
-    as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  fi
+# Each such failure with the lines that follow it (the exception, its inner ones and the stack trace are
+# indented deeper than the heading).
+pipeline_failures() {
+  pattern=$pipeline_failure awk '
+    BEGIN { pattern = ENVIRON["pattern"] }
+    function indent(line) { sub(/^\[xUnit\.net [0-9:.]+\]/, "", line); match(line, /^ */); return RLENGTH }
+    $0 ~ pattern { print; depth = indent($0); inside = 1; next }
+    inside && /^\[xUnit\.net / && indent($0) > depth { print; next }
+    { inside = 0 }' TestResults/console.log
 }
 
-# Starts the machine's PostgreSQL cluster and gives the tests a role that may create databases.
-start_postgres() {
-  local version port
-  version=$(pg_lsclusters -h | awk 'NR==1 {print $1}')
-  if [ -z "$version" ]; then
-    version=$(basename "$(dirname "$(dirname "$(compgen -G '/usr/lib/postgresql/*/bin/postgres' | sort -V | tail -n 1)")")")
-    as_root pg_createcluster "$version" main >/dev/null
-  fi
-  port=$(pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" {print $3}')
-  if ! pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" {print $4}' | grep -q online; then
-    log "Starting PostgreSQL $version on port $port"
-    as_root pg_ctlcluster "$version" main start
-  fi
-  for _ in $(seq 1 60); do
-    as_root runuser -u postgres -- pg_isready -q -p "$port" && break
-    sleep 0.5
-  done
-  as_root runuser -u postgres -- psql -p "$port" -v ON_ERROR_STOP=1 -qc "
-    DO \$\$ BEGIN
-      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'datawiz_test') THEN
-        CREATE ROLE datawiz_test LOGIN CREATEDB PASSWORD 'datawiz_test';
-      END IF;
-    END \$\$;" >/dev/null
-  export DATAWIZ_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=datawiz_test;Password=datawiz_test"
-}
-
-# Sums the counters of every TRX report into the closing line.
+# Sums the counters of every TRX report into the closing line; each pipeline failure counts as a failure.
 summarise() {
-  cat TestResults/*.trx 2>/dev/null | grep -o '<Counters [^>]*' | awk '
+  local pipeline
+  pipeline=$(grep -cE "$pipeline_failure" TestResults/console.log || true)
+  cat TestResults/*.trx 2>/dev/null | grep -o '<Counters [^>]*' | awk -v pipeline="$pipeline" '
     function attr(name,   m) { return match($0, name "=\"[0-9]+\"") ? substr($0, RSTART + length(name) + 2, RLENGTH - length(name) - 3) + 0 : 0 }
     { passed += attr("passed"); failed += attr("failed") + attr("error") + attr("timeout") + attr("aborted"); skipped += attr("notExecuted") }
-    END { printf "%d passed, %d failed", passed, failed; if (skipped > 0) printf ", %d skipped", skipped; print "" }'
+    END { printf "%d passed, %d failed", passed, failed + pipeline; if (skipped > 0) printf ", %d skipped", skipped; print "" }'
 }
 
-install_missing_packages
+install_missing_packages chromium mosquitto-clients python3-paho-mqtt postgresql
 start_postgres
+export DATAWIZ_TEST_POSTGRES=$POSTGRES_CONNECTION
 export DATAWIZ_CHROMIUM=${DATAWIZ_CHROMIUM:-$(command -v chromium)}
 
 log "Building"
@@ -66,11 +43,25 @@ dotnet build Datawiz.sln -c Release -warnaserror --nologo -v quiet
 
 log "Testing"
 rm -rf TestResults
+mkdir -p TestResults
+# Normal verbosity, because only there does xunit print a pipeline failure's exception; the full output goes
+# to TestResults/console.log and the log shows it without the line of each passed test.
 status=0
 dotnet test Datawiz.sln -c Release --no-build --nologo --results-directory TestResults \
-  --logger "trx;LogFilePrefix=results" --logger "console;verbosity=minimal" || status=$?
+  --logger "trx;LogFilePrefix=results" --logger "console;verbosity=normal" \
+  | tee TestResults/console.log | grep -vE '^ +Passed [^ ]+ \[' || status=${PIPESTATUS[0]}
 
+failures=$(pipeline_failures)
+if [ -n "$failures" ]; then
+  log "Failures outside the tests (each counts as a failed test)"
+  printf '%s\n' "$failures"
+fi
 summary=$(summarise)
+if [ "$status" -ne 0 ] && grep -q ', 0 failed' <<<"$summary"; then
+  # Not one failure explains the exit code: count the run itself as failed rather than print "0 failed".
+  log "dotnet test exited $status without a failed test or a failure outside the tests; see its output above"
+  summary=$(sed 's/, 0 failed/, 1 failed/' <<<"$summary")
+fi
 echo
 echo "$summary"
 if [ "$status" -ne 0 ] || ! grep -q ', 0 failed' <<<"$summary"; then

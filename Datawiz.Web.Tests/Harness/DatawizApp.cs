@@ -71,6 +71,10 @@ public abstract class DatawizApp : WebApplicationFactory<Program>, IAsyncLifetim
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // Not the 30 s default: on a loaded CI machine the telemetry writer's drain and the open connections can
+        // need longer, and a hosted service that gives up on the cancelled token fails the class's cleanup. Stopping
+        // cleanly is still required; an app that hangs on stop fails here after two minutes.
+        builder.UseShutdownTimeout(TimeSpan.FromMinutes(2));
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:Datawiz", ConnectionString);
         foreach (var (key, value) in Settings)

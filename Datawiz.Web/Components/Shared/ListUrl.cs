@@ -45,6 +45,10 @@ public static class ListUrl
 
     public static Guid? Id(string? value) => Guid.TryParse(value, out var id) ? id : null;
 
+    /// <summary>A day written as <c>yyyy-MM-dd</c>, as <see cref="NavigationManager.GetUriWithQueryParameters(string, IReadOnlyDictionary{string, object?})"/> writes a <see cref="DateOnly"/>.</summary>
+    public static DateOnly? Day(string? value) =>
+        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+
     /// <summary>A named value of <typeparamref name="TEnum"/>; numbers are not names.</summary>
     public static TEnum? Named<TEnum>(string? value) where TEnum : struct, Enum =>
         value is not null && !value.Any(char.IsDigit) && Enum.TryParse<TEnum>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)

@@ -1,0 +1,94 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Datawiz.Web.Tests.Harness;
+using Datawiz.Web.Tests.Telemetry;
+
+namespace Datawiz.Web.Tests.Accounts;
+
+public sealed class HelpPageTestsOnSqlite(SqliteApp app) : HelpPageTests(app), IClassFixture<SqliteApp>;
+
+public sealed class HelpPageTestsOnPostgres(PostgresApp app) : HelpPageTests(app), IClassFixture<PostgresApp>;
+
+/// <summary>The help pages tell this portal's real addresses, and their examples work when copied as they are.</summary>
+public abstract class HelpPageTests(DatawizApp app)
+{
+    [Fact]
+    public async Task The_mqtt_page_shows_the_port_the_broker_listens_on_and_the_readers_own_topic()
+    {
+        var (actor, client) = await app.SignedInActorAsync();
+        using var _ = client;
+
+        var text = await PortalClient.TextOf(await client.GetAsync("/help/mqtt"));
+
+        // The harness asks for a free port (Mqtt:TcpPort 0), so the page can only know it from the bound listener.
+        Assert.NotEqual(1883, app.MqttPort);
+        Assert.Contains($"-p {app.MqttPort} ", text);
+        Assert.Contains($"ws://{app.BaseAddress.Authority}/mqtt", text);
+        Assert.Contains($"users/{actor.UserId:N}/sensors/$SENSOR", text);
+        Assert.DoesNotContain("Broker is switched off", text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task The_mosquitto_pub_example_stores_its_reading_when_run_as_printed()
+    {
+        var (actor, client) = await app.SignedInActorAsync();
+        using var _ = client;
+        var sensor = await app.NewTelemetrySensorAsync(actor);
+        var script = await ExampleAsync(client, "/help/mqtt", "help-example-publish", sensor);
+
+        await using var run = ExternalProcess.Start("bash", ["-e", "-c", script]);
+
+        Assert.True(await run.ExitCodeAsync() == 0, run.Output);
+        // QoS 1 is acknowledged only after the commit, so the readings are there once mosquitto_pub has exited.
+        var readings = await app.ReadingsAsync(sensor.Sender.SensorId);
+        Assert.Equal([("humidity", 19.0), ("temperature", 24.0)], readings.Select(r => (r.Field, r.Value)).Order());
+    }
+
+    [Fact]
+    public async Task The_curl_example_stores_its_reading_when_run_as_printed()
+    {
+        var (actor, client) = await app.SignedInActorAsync();
+        using var _ = client;
+        var sensor = await app.NewTelemetrySensorAsync(actor);
+        var script = await ExampleAsync(client, "/help/mqtt", "help-example-http", sensor);
+
+        await using var run = ExternalProcess.Start("bash", ["-e", "-c", script]);
+
+        Assert.True(await run.ExitCodeAsync() == 0, run.Output);
+        Assert.Contains("Stored.", run.Output);
+        Assert.Equal(2, (await app.ReadingsAsync(sensor.Sender.SensorId)).Count);
+    }
+
+    [Theory]
+    [InlineData("/help/sensor-setup", "help-example-tasmota")]
+    [InlineData("/help/node-red", "help-node-red-server")]
+    public async Task The_other_help_pages_name_the_brokers_real_port(string path, string testId)
+    {
+        using var client = await app.SignedInClientAsync();
+
+        var html = await (await client.GetAsync(path)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Contains($"data-testid=\"{testId}\"", html);
+        Assert.Contains($"{app.MqttPort}", WebUtility.HtmlDecode(Block(html, testId)));
+    }
+
+    /// <summary>The example with that test id, its SENSOR and PASSWORD lines filled in with the sensor's credentials.</summary>
+    private static async Task<string> ExampleAsync(PortalClient client, string path, string testId, TelemetrySensor sensor)
+    {
+        var html = await (await client.GetAsync(path)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var example = WebUtility.HtmlDecode(Block(html, testId));
+        Assert.Matches(VariableLine("SENSOR"), example);
+        Assert.Matches(VariableLine("PASSWORD"), example);
+        example = VariableLine("SENSOR").Replace(example, $"SENSOR='{sensor.Credentials.Username}'");
+        return VariableLine("PASSWORD").Replace(example, $"PASSWORD='{sensor.Credentials.Password}'");
+    }
+
+    private static Regex VariableLine(string name) => new($"^{name}=.*$", RegexOptions.Multiline);
+
+    private static string Block(string html, string testId)
+    {
+        var match = Regex.Match(html, $"data-testid=\"{testId}\"[^>]*>(?<body>.*?)</(pre|table)>", RegexOptions.Singleline);
+        Assert.True(match.Success, $"No block {testId} on the page.");
+        return match.Groups["body"].Value;
+    }
+}

@@ -10,12 +10,12 @@ namespace Datawiz.E2E.Accessibility;
 /// </summary>
 public sealed class AccessibilityTests(BrowserFixture browser, PortalTour tour) : IClassFixture<PortalTour>
 {
-    private static readonly AxeRunOptions WcagAa = new()
+    internal static readonly AxeRunOptions WcagAa = new()
     {
         RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
     };
 
-    private static readonly string[] Blocking = ["serious", "critical"];
+    internal static readonly string[] Blocking = ["serious", "critical"];
 
     [Fact]
     public void The_tour_visits_every_page_of_the_portal()

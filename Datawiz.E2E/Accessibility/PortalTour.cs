@@ -94,6 +94,9 @@ public sealed class PortalTour : IAsyncLifetime
     {
         var network = await app.CreateNetworkAsync(actor.UserId);
         var sensorId = await app.InsertSensorAsync(actor.UserId, network.Id);
+        // The sensor's page then shows its counters, latest values and the reason a message was refused.
+        await app.PublishAsync(sensorId, """{"temperature":21.5,"humidity":40}""");
+        await app.PublishAsync(sensorId, "not json");
         var group = await app.CreateGroupAsync(actor.UserId);
         var draftType = await app.AddSensorTypeAsync(actor.UserId, status: ReviewStatus.Draft);
         var draftTemplate = await app.AddApplicationTemplateAsync(actor.UserId, status: ReviewStatus.Draft);

@@ -10,7 +10,11 @@ namespace Datawiz.Infrastructure.Telemetry;
 public sealed record LatestValue(string Field, string Label, string Unit, double Value, DateTimeOffset Timestamp, bool IsTypeField);
 
 /// <summary>What a sensor's page shows of its telemetry.</summary>
-public sealed record SensorTelemetry(SensorTelemetryCounters Counters, IReadOnlyList<LatestValue> Latest);
+public sealed record SensorTelemetry(SensorTelemetryCounters Counters, DateTimeOffset? LastSeenAt, IReadOnlyList<LatestValue> Latest)
+{
+    /// <summary>Nothing has arrived from the sensor: not even a message that was refused.</summary>
+    public bool IsEmpty => Counters.Received == 0 && Counters.RefusedByAcl == 0 && LastSeenAt is null && Latest.Count == 0;
+}
 
 /// <summary>A sensor's counters and latest values, for whoever may see the sensor.</summary>
 public sealed class TelemetryOverview(IDbContextFactory<DatawizDbContext> contexts)
@@ -18,23 +22,25 @@ public sealed class TelemetryOverview(IDbContextFactory<DatawizDbContext> contex
     public async Task<Outcome<SensorTelemetry>> GetAsync(Actor actor, Guid sensorId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var typeId = await SensorAccess.VisibleTo(db, actor).Where(s => s.Id == sensorId).Select(s => (Guid?)s.SensorTypeId).FirstOrDefaultAsync(cancellationToken);
-        if (typeId is null)
+        var sensor = await SensorAccess.VisibleTo(db, actor).AsNoTracking().Where(s => s.Id == sensorId)
+            .Select(s => new { s.SensorTypeId, s.LastSeenAt })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (sensor is null)
         {
             return Outcome<SensorTelemetry>.NotFound("The sensor");
         }
-        var type = await db.SensorTypes.AsNoTracking().FirstAsync(t => t.Id == typeId, cancellationToken);
+        var fields = (await db.SensorTypes.AsNoTracking().FirstAsync(t => t.Id == sensor.SensorTypeId, cancellationToken)).Fields;
         var counters = await db.SensorTelemetryCounters.AsNoTracking().FirstOrDefaultAsync(c => c.SensorId == sensorId, cancellationToken)
             ?? new SensorTelemetryCounters { SensorId = sensorId };
         var latest = await db.LatestReadings.AsNoTracking().Where(l => l.SensorId == sensorId).ToListAsync(cancellationToken);
         var values = latest
-            .Select(l => type.Fields.FirstOrDefault(f => f.Key == l.Field) is { } field
-                ? new LatestValue(l.Field, field.Label, field.Unit, l.Value, l.Timestamp, true)
+            .Select(l => fields.FirstOrDefault(f => f.Key == l.Field) is { } field
+                ? new LatestValue(l.Field, string.IsNullOrWhiteSpace(field.Label) ? l.Field : field.Label, field.Unit, l.Value, l.Timestamp, true)
                 : new LatestValue(l.Field, l.Field, "", l.Value, l.Timestamp, false))
             // The type's fields in the type's order, then extra fields by name.
-            .OrderBy(v => v.IsTypeField ? type.Fields.FindIndex(f => f.Key == v.Field) : int.MaxValue)
+            .OrderBy(v => v.IsTypeField ? fields.FindIndex(f => f.Key == v.Field) : int.MaxValue)
             .ThenBy(v => v.Field, StringComparer.Ordinal)
             .ToList();
-        return Outcome<SensorTelemetry>.Success(new SensorTelemetry(counters, values));
+        return Outcome<SensorTelemetry>.Success(new SensorTelemetry(counters, sensor.LastSeenAt, values));
     }
 }

@@ -16,8 +16,11 @@ namespace Datawiz.Infrastructure.Accounts;
 /// Unlike sensor credentials, nothing is cached: people's applications connect rarely, and checking the
 /// account on every connect means a changed role or status applies from the next connect on.
 /// </remarks>
-public sealed class UserMqttAuthenticator(IDbContextFactory<DatawizDbContext> contexts, ILookupNormalizer normalizer)
+public sealed class UserMqttAuthenticator(IDbContextFactory<DatawizDbContext> contexts)
 {
+    // Identity's own normaliser (the default, registered scoped): names are looked up exactly as sign-in does.
+    private static readonly UpperInvariantLookupNormalizer Normalizer = new();
+
     // Verifying against this when there is no such account (or no MQTT password) makes it take as long as a wrong password.
     private static readonly string NoPasswordHash = SensorCredentials.Hash(SensorCredentials.NewPassword());
 
@@ -27,7 +30,7 @@ public sealed class UserMqttAuthenticator(IDbContextFactory<DatawizDbContext> co
     /// <param name="username">The account's user name (its email address), in any letter case, as Identity compares it.</param>
     public async Task<BrokerIdentity?> AuthenticateAsync(string username, string password, CancellationToken cancellationToken)
     {
-        var normalized = normalizer.NormalizeName(username);
+        var normalized = Normalizer.NormalizeName(username);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var adminRoleId = db.Roles.Where(r => r.Name == Roles.Admin).Select(r => r.Id);
         var account = await db.Users.AsNoTracking()

@@ -108,6 +108,28 @@ public abstract class UserMqttConnectionTests(DatawizApp app)
     }
 
     [Fact]
+    public async Task Changing_the_email_address_closes_the_connection_and_the_new_address_is_the_username()
+    {
+        var user = await app.NewMqttUserAsync();
+        using var flow = await app.ConnectUserAsync(user);
+        using var portal = app.CreatePortalClient();
+        await portal.SignInAsync(user.Username, TestAccounts.Password);
+        var newEmail = TestAccounts.UniqueEmail("renamed");
+
+        var saved = await portal.SubmitFormAsync("/account/profile", "profile", new Dictionary<string, string>
+        {
+            ["Input.DisplayName"] = "Renamed",
+            ["Input.Email"] = newEmail,
+        });
+
+        Assert.Contains("Your profile has been saved.", await PortalClient.TextOf(saved));
+        await Poll.UntilAsync(() => Task.FromResult(!flow.IsConnected), TimeSpan.FromSeconds(20), "the connection under the old address to be closed");
+        Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, await RefusalAsync(MqttProtocolVersion.V500, user.Username, user.Password));
+        using var renamed = await app.ConnectAsync(app.Options(MqttTransport.Tcp, MqttProtocolVersion.V311, newEmail, user.Password));
+        Assert.True(renamed.IsConnected);
+    }
+
+    [Fact]
     public async Task A_new_role_applies_from_the_next_connect()
     {
         var user = await app.NewMqttUserAsync(role: Roles.Admin);

@@ -140,6 +140,8 @@ public static class DependencyInjection
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<AccountSelfService>();
         services.AddSingleton<UserAdministration>();
+        services.AddSingleton<UserMqttAuthenticator>();
+        services.AddSingleton<UserMqttPasswords>();
         services.AddSingleton<AccountSessions>();
         services.AddScoped<IDatabaseSeeder, RoleSeeder>();
         services.AddScoped<IDatabaseSeeder, ConfiguredAdminSeeder>();

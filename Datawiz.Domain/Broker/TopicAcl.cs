@@ -6,7 +6,10 @@ public enum BrokerRole
     /// <summary>A device with a sensor's credentials: its own topic and below.</summary>
     Sensor,
 
-    /// <summary>A person (e.g. his Node-RED): his own prefix, and read-only the sensors his groups share with him.</summary>
+    /// <summary>
+    /// A person (e.g. his Node-RED): his own prefix, and read-only the sensors his groups share with him. His
+    /// prefix holds his own sensors' topics, so he may also publish to them (commands such as Tasmota's <c>cmnd/…</c>).
+    /// </summary>
     User,
 
     /// <summary>Everywhere, including <c>$SYS</c>.</summary>

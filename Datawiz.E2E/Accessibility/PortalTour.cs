@@ -173,6 +173,8 @@ public sealed class PortalTour : IAsyncLifetime
             {
                 await new Shell(page).WaitUntilInteractiveAsync();
             }
+            // Interactive islands on static pages (the profile's MQTT password) render once their circuit is up.
+            await Expect(page.Locator("[data-island]:not(:has([data-island-ready]))")).ToHaveCountAsync(0);
             // Pages show a progress bar while they load; what is checked is the page once loaded.
             await Expect(page.Locator(".mud-progress-linear, .mud-progress-circular")).ToHaveCountAsync(0);
             await Expect(page.Locator("h1").First).ToBeVisibleAsync();

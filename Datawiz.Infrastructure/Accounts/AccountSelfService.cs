@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Identity;
 namespace Datawiz.Infrastructure.Accounts;
 
 /// <summary>What signed-in people change about their own account.</summary>
-public sealed class AccountSelfService(SignInManager<ApplicationUser> signInManager)
+public sealed class AccountSelfService(SignInManager<ApplicationUser> signInManager, UserMqttAuthenticator userMqtt)
 {
     private UserManager<ApplicationUser> Users => signInManager.UserManager;
 
@@ -36,6 +36,7 @@ public sealed class AccountSelfService(SignInManager<ApplicationUser> signInMana
             return [AccountRegistration.DuplicateEmailMessage];
         }
 
+        var renamed = !string.Equals(user.UserName, email, StringComparison.Ordinal);
         user.DisplayName = displayName.Trim();
         user.Email = email;
         user.UserName = email;
@@ -44,6 +45,11 @@ public sealed class AccountSelfService(SignInManager<ApplicationUser> signInMana
         if (!result.Succeeded)
         {
             return AccountRegistration.Describe(result).ToArray();
+        }
+        if (renamed && user.MqttPasswordHash is not null)
+        {
+            // The user name is the MQTT username too: applications still connected under the old one must sign in anew.
+            userMqtt.Revoke(user.Id);
         }
         // The cookie carries the display name, email and time zone; renew it so that the shell shows the new ones.
         await signInManager.RefreshSignInAsync(user);

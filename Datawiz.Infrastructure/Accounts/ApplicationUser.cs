@@ -21,4 +21,10 @@ public sealed class ApplicationUser : IdentityUser<Guid>
 
     /// <summary>The IANA time zone the person chose for the times the portal shows; null follows the browser.</summary>
     public string? TimeZoneId { get; set; }
+
+    /// <summary>
+    /// The hash of the person's own MQTT password, for his applications (Node-RED) to connect to the broker
+    /// with his user name; null until he creates one on his profile. Hashed like sensor passwords.
+    /// </summary>
+    public string? MqttPasswordHash { get; set; }
 }

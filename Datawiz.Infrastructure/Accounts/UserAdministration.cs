@@ -28,7 +28,7 @@ public sealed record UserQuery(string? Search, UserStatus? Status, int Page, int
 /// </summary>
 public sealed class UserAdministration(
     IServiceScopeFactory scopes, TimeProvider clock, AuditTrail audit, AccountSessions sessions, Notifications.AdminQueues queues,
-    SensorAuthenticator sensorAuthenticator, ILogger<UserAdministration> logger)
+    SensorAuthenticator sensorAuthenticator, UserMqttAuthenticator userMqtt, ILogger<UserAdministration> logger)
 {
     private const string Account = "That account";
 
@@ -92,8 +92,8 @@ public sealed class UserAdministration(
     }
 
     /// <summary>
-    /// Changes an account's status; its open sessions end at once. Deleting goes through
-    /// <see cref="DeleteAsync"/>'s path, so it always revokes the account's sensor credentials too.
+    /// Changes an account's status; its open sessions and MQTT connections end at once. Deleting goes through
+    /// <see cref="DeleteAsync"/>'s path, so it always revokes the account's sensor credentials and own MQTT password too.
     /// </summary>
     public async Task<Outcome> ChangeStatusAsync(Actor actor, Guid userId, UserStatus to, CancellationToken cancellationToken = default)
     {
@@ -122,8 +122,9 @@ public sealed class UserAdministration(
         if (to == UserStatus.Deleted)
         {
             var revoked = await RevokeSensorCredentialsAsync(db, user.Id, cancellationToken);
+            user.MqttPasswordHash = null;
             audit.Record(db, actor, AuditAction.Delete, AuditEntities.User, user.Id,
-                $"Deleted account {user.Email} (was {from}); revoked the credentials of {revoked} sensor(s), data kept.");
+                $"Deleted account {user.Email} (was {from}); revoked its own MQTT password and the credentials of {revoked} sensor(s), data kept.");
         }
         else
         {
@@ -201,6 +202,8 @@ public sealed class UserAdministration(
         {
             sessions.End(user.Id, user.SecurityStamp!);
             logger.LogInformation("Admin {AdminId} changed the role of {UserId} from {From} to {To}", actor.UserId, userId, wasRole, role);
+            // The broker took the role from the connect; the applications' next connect gets the new one.
+            userMqtt.Revoke(user.Id);
         }
         return saved;
     }

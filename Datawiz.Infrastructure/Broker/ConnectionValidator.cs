@@ -1,5 +1,6 @@
 using System.Net;
 using Datawiz.Domain.Broker;
+using Datawiz.Infrastructure.Accounts;
 using Datawiz.Infrastructure.Sensors;
 using Microsoft.Extensions.Logging;
 using MQTTnet.Formatter;
@@ -9,12 +10,13 @@ using MQTTnet.Server;
 namespace Datawiz.Infrastructure.Broker;
 
 /// <summary>
-/// Decides who may connect: a sensor with its own credentials (checked by <see cref="SensorAuthenticator"/>);
+/// Decides who may connect: a sensor with its own credentials (checked by <see cref="SensorAuthenticator"/>),
+/// a person's application with his user name and own MQTT password (<see cref="UserMqttAuthenticator"/>);
 /// nobody anonymously. A persistent session stays with the account that created it, so another account
 /// cannot take over its subscriptions and queued messages by presenting the same client id.
 /// </summary>
 public sealed class ConnectionValidator(
-    SensorAuthenticator sensors, BrokerClients clients, ConnectThrottle throttle, BrokerMetrics metrics, ILogger<ConnectionValidator> logger)
+    SensorAuthenticator sensors, UserMqttAuthenticator people, BrokerClients clients, ConnectThrottle throttle, BrokerMetrics metrics, ILogger<ConnectionValidator> logger)
 {
     public async Task ValidateAsync(MqttServer server, ValidatingConnectionEventArgs connect)
     {
@@ -29,17 +31,16 @@ public sealed class ConnectionValidator(
         if (string.IsNullOrEmpty(connect.UserName))
         {
             Refuse(connect, address, "anonymous", MqttConnectReasonCode.NotAuthorized,
-                "Anonymous access is off: connect with a sensor's MQTT username and password.", countAsFailure: true);
+                "Anonymous access is off: connect with a sensor's MQTT username and password, or with your user name and the MQTT password from your profile.", countAsFailure: true);
             return;
         }
 
-        var sender = await sensors.AuthenticateAsync(connect.UserName, connect.Password, connect.CancellationToken);
-        if (sender is null)
+        var client = await AuthenticateAsync(connect);
+        if (client is null)
         {
             Refuse(connect, address, "bad_credentials", MqttConnectReasonCode.BadUserNameOrPassword, "Wrong username or password.", countAsFailure: true);
             return;
         }
-        var client = new BrokerClient(new BrokerIdentity(BrokerRole.Sensor, sender.OwnerId, connect.UserName, sender.SensorTopic), sender);
 
         var clientId = connect.ClientId;
         if (string.IsNullOrEmpty(clientId) && connect.ProtocolVersion == MqttProtocolVersion.V500)
@@ -57,6 +58,21 @@ public sealed class ConnectionValidator(
         throttle.Succeeded(address);
         BrokerClients.SetSessionOwner(connect.SessionItems, connect.UserName);
         clients.Remember(client);
+    }
+
+    /// <remarks>
+    /// Sensor usernames never contain '@' and user names always do, so at most one of the two can match; both
+    /// are asked so that a refusal takes as long whichever kind of account was meant.
+    /// </remarks>
+    private async Task<BrokerClient?> AuthenticateAsync(ValidatingConnectionEventArgs connect)
+    {
+        if (await sensors.AuthenticateAsync(connect.UserName, connect.Password, connect.CancellationToken) is { } sender)
+        {
+            return new BrokerClient(new BrokerIdentity(BrokerRole.Sensor, sender.OwnerId, connect.UserName, sender.SensorTopic), sender);
+        }
+        return await people.AuthenticateAsync(connect.UserName, connect.Password, connect.CancellationToken) is { } person
+            ? new BrokerClient(person, null)
+            : null;
     }
 
     private static async Task<string?> SessionOwnerAsync(MqttServer server, string clientId)

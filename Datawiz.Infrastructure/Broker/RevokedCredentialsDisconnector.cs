@@ -1,3 +1,4 @@
+using Datawiz.Infrastructure.Accounts;
 using Datawiz.Infrastructure.Sensors;
 using Microsoft.Extensions.Logging;
 using MQTTnet.Protocol;
@@ -5,12 +6,17 @@ using MQTTnet.Server;
 
 namespace Datawiz.Infrastructure.Broker;
 
-/// <summary>Closes the open connections of sensors whose credentials stopped working (regenerated, deleted, owner suspended).</summary>
-public sealed class RevokedCredentialsDisconnector(BrokerClients clients, ILogger<RevokedCredentialsDisconnector> logger)
+/// <summary>
+/// Closes the open connections whose credentials stopped working: a sensor's (regenerated, deleted, owner
+/// suspended or deleted) and a person's own MQTT password (regenerated, user name or role changed, account
+/// suspended or deleted).
+/// </summary>
+public sealed class RevokedCredentialsDisconnector(BrokerClients clients, UserMqttAuthenticator people, ILogger<RevokedCredentialsDisconnector> logger)
 {
     public void Attach(MqttServer server, SensorAuthenticator authenticator)
     {
         authenticator.Revoked += revoked => _ = DisconnectAsync(server, revoked);
+        people.Revoked += revoked => _ = DisconnectAsync(server, revoked);
     }
 
     /// <summary>Forgets the accounts first, so that a publish racing with the disconnect is already refused.</summary>
@@ -18,7 +24,7 @@ public sealed class RevokedCredentialsDisconnector(BrokerClients clients, ILogge
     {
         try
         {
-            var usernames = clients.Forget(client => client.Sensor is { } sensor && revoked.Covers(client.Identity.Username, sensor.OwnerId))
+            var usernames = clients.Forget(client => revoked.Covers(client.Identity))
                 .ToHashSet(StringComparer.Ordinal);
             if (revoked.Username is { } username)
             {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Datawiz.Domain.Accounts;
+using Datawiz.Domain.Broker;
 using Datawiz.Domain.Sensors;
 using Datawiz.Infrastructure.Persistence;
 using Datawiz.Infrastructure.Telemetry;
@@ -9,10 +10,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Datawiz.Infrastructure.Sensors;
 
-/// <summary>Credentials that stopped working: one sensor's, or every sensor of an owner.</summary>
-public sealed record CredentialsRevoked(string? Username, Guid? OwnerId)
+/// <summary>
+/// Credentials that stopped working: one sensor's (<paramref name="Username"/>), everything of an account
+/// (<paramref name="OwnerId"/>: his sensors and his own MQTT password), or only a person's own MQTT password
+/// (<paramref name="PersonId"/>).
+/// </summary>
+public sealed record CredentialsRevoked(string? Username, Guid? OwnerId, Guid? PersonId = null)
 {
-    public bool Covers(string username, Guid ownerId) => Username == username || OwnerId == ownerId;
+    public bool Covers(BrokerIdentity who) => who.Role == BrokerRole.Sensor
+        ? Username == who.Username || OwnerId == who.UserId
+        : PersonId == who.UserId || OwnerId == who.UserId;
 }
 
 /// <summary>
@@ -73,7 +80,7 @@ public sealed class SensorAuthenticator(IDbContextFactory<DatawizDbContext> cont
         Revoked?.Invoke(new CredentialsRevoked(username, null));
     }
 
-    /// <summary>Called once an owner can no longer use his sensors (account suspended or deleted).</summary>
+    /// <summary>Called once an owner can no longer use his sensors (account suspended or deleted); closes his own MQTT connections too.</summary>
     public void RevokeOwner(Guid ownerId)
     {
         foreach (var (username, entry) in verified)

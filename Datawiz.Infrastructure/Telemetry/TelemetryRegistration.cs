@@ -21,7 +21,8 @@ public static class TelemetryRegistration
             : ActivatorUtilities.CreateInstance<SqliteTelemetryStore>(provider));
         services.AddSingleton<TelemetryIngestion>();
         // In this order: hosted services stop in reverse, so the summary is written after the last batch.
-        services.AddHostedService<TelemetrySummaryWriter>();
+        services.AddSingleton<TelemetrySummaryWriter>();
+        services.AddHostedService(provider => provider.GetRequiredService<TelemetrySummaryWriter>());
         services.AddHostedService<TelemetryBatchWriter>();
         services.AddSingleton<TelemetryOverview>();
         services.AddHostedService<RetentionJob>();

@@ -25,7 +25,7 @@ public sealed partial class TelemetrySummaryWriter(
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await WriteAsync(CancellationToken.None);
+                await WriteNowAsync(CancellationToken.None);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -36,10 +36,11 @@ public sealed partial class TelemetrySummaryWriter(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        await WriteAsync(cancellationToken);
+        await WriteNowAsync(cancellationToken);
     }
 
-    private async Task WriteAsync(CancellationToken cancellationToken)
+    /// <summary>Writes what was gathered so far without waiting for the next interval; safe beside the periodic write.</summary>
+    public async Task WriteNowAsync(CancellationToken cancellationToken)
     {
         if (tally.IsEmpty)
         {

@@ -1,6 +1,8 @@
 using System.Text;
+using Datawiz.Domain.Accounts;
 using Datawiz.Domain.Common;
 using Datawiz.Domain.Sensors;
+using Datawiz.Infrastructure.Accounts;
 using Datawiz.Infrastructure.Broker;
 using Datawiz.Infrastructure.Sensors;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +27,16 @@ public sealed record TestSensor(Actor Owner, IssuedCredentials Credentials)
     public string Topic => TopicScheme.SensorPrefix(Owner.UserId, Credentials.Username);
 }
 
+/// <summary>A person with his own MQTT password, issued through the profile's service.</summary>
+public sealed record TestMqttUser(Actor Actor, IssuedUserMqttPassword Credentials)
+{
+    public string Username => Credentials.Username;
+
+    public string Password => Credentials.Password;
+
+    public string Prefix => Credentials.TopicPrefix;
+}
+
 /// <summary>MQTTnet clients against the app's broker, over TCP or WebSocket, in either protocol version.</summary>
 public static class MqttTestClients
 {
@@ -42,6 +54,17 @@ public static class MqttTestClients
         }, TestContext.Current.CancellationToken);
         return new TestSensor(owner, created.Expect());
     }
+
+    public static async Task<TestMqttUser> NewMqttUserAsync(this DatawizApp app, Actor? actor = null, string role = Roles.User)
+    {
+        actor ??= await app.NewActorAsync(role);
+        var issued = await app.Services.GetRequiredService<UserMqttPasswords>().IssueAsync(actor, TestContext.Current.CancellationToken);
+        return new TestMqttUser(actor, issued.Expect());
+    }
+
+    public static Task<IMqttClient> ConnectUserAsync(
+        this DatawizApp app, TestMqttUser user, MqttTransport transport = MqttTransport.Tcp, MqttProtocolVersion version = MqttProtocolVersion.V500) =>
+        app.ConnectAsync(app.Options(transport, version, user.Username, user.Password));
 
     public static MqttClientOptionsBuilder Options(
         this DatawizApp app, MqttTransport transport, MqttProtocolVersion version, string? username, string? password, string? clientId = null)

@@ -1,4 +1,5 @@
 using Datawiz.Domain.Accounts;
+using Datawiz.Domain.Broker;
 using Datawiz.Domain.Common;
 using Datawiz.Domain.Sensors;
 using Datawiz.Infrastructure.Accounts;
@@ -76,7 +77,7 @@ public abstract class SensorAuthenticatorTests(DatawizApp app)
 
             Assert.Null(await Authenticator.AuthenticateAsync(credentials.Username, credentials.Password, Token));
             Assert.NotNull(await Authenticator.AuthenticateAsync(credentials.Username, renewed.Password, Token));
-            Assert.Contains(revoked, r => r.Covers(credentials.Username, Guid.Empty));
+            Assert.Contains(revoked, r => r.Covers(new BrokerIdentity(BrokerRole.Sensor, Guid.Empty, credentials.Username, "")));
         }
         finally
         {
@@ -109,7 +110,7 @@ public abstract class SensorAuthenticatorTests(DatawizApp app)
             AssertOk(await users.ChangeStatusAsync(admin, owner.UserId, UserStatus.Suspended, Token));
 
             Assert.Null(await Authenticator.AuthenticateAsync(first.Username, first.Password, Token));
-            Assert.Contains(revoked, r => r.Covers("any-username", owner.UserId));
+            Assert.Contains(revoked, r => r.Covers(new BrokerIdentity(BrokerRole.Sensor, owner.UserId, "any-username", "")));
 
             AssertOk(await users.ChangeStatusAsync(admin, owner.UserId, UserStatus.Active, Token));
             Assert.NotNull(await Authenticator.AuthenticateAsync(first.Username, first.Password, Token));

@@ -38,6 +38,7 @@ public abstract partial class SensorTelemetryPageTests(DatawizApp app)
         var sensor = await app.NewTelemetrySensorAsync(owner);
         Assert.Equal(IngestionStatus.Stored, (await app.Ingestion().IngestAsync(app.Message(sensor, """{"pressure":1013.25,"humidity":40,"temperature":22.1}"""), Token)).Status);
         Assert.Equal(IngestionStatus.Rejected, (await app.Ingestion().IngestAsync(app.Message(sensor, "not json"), Token)).Status);
+        await app.WriteTelemetrySummaryAsync();
         await Poll.UntilAsync(async () => (await app.CountersAsync(sensor.Sender.SensorId))?.Rejected == 1, TimeSpan.FromSeconds(20), "the rejection to be counted");
 
         var markup = await PageAsync(client, sensor.Sender.SensorId);

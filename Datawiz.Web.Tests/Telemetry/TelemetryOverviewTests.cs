@@ -39,6 +39,7 @@ public abstract class TelemetryOverviewTests(DatawizApp app)
         var second = await app.Ingestion().IngestAsync(app.Message(sensor, """{"temperature":25.5}"""), Token);
         Assert.Equal(IngestionStatus.Stored, first.Status);
         Assert.Equal(IngestionStatus.Stored, second.Status);
+        await app.WriteTelemetrySummaryAsync();
 
         var telemetry = (await Overview.GetAsync(sensor.Owner, sensor.Sender.SensorId, Token)).Expect();
 
@@ -100,6 +101,7 @@ public abstract class TelemetryOverviewTests(DatawizApp app)
             await db.SaveChangesAsync(Token);
         }
         Assert.Equal(IngestionStatus.Stored, (await app.Ingestion().IngestAsync(app.Message(sensor, """{"temperature":21}"""), Token)).Status);
+        await app.WriteTelemetrySummaryAsync();
 
         foreach (var viewer in new[] { sensor.Owner, member, await app.ConfiguredAdminAsync() })
         {

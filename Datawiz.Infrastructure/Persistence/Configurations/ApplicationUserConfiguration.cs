@@ -15,6 +15,7 @@ internal sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<Ap
         builder.Property(u => u.Status).HasConversion<string>().HasMaxLength(16);
         builder.HasIndex(u => u.Status);
         builder.Property(u => u.TimeZoneId).HasMaxLength(TimeZoneRules.MaxLength);
+        builder.Property(u => u.MqttPasswordHash).HasMaxLength(256);
         builder.HasOne<UserClass>().WithMany().HasForeignKey(u => u.UserClassId).OnDelete(DeleteBehavior.Restrict);
     }
 }

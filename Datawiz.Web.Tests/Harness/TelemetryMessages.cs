@@ -27,5 +27,4 @@ public static class TelemetryMessages
     /// <summary>Writes the counters, last-seen times and newest values now instead of at the summary writer's next interval.</summary>
     public static Task WriteTelemetrySummaryAsync(this DatawizApp app) =>
         app.Services.GetRequiredService<TelemetrySummaryWriter>().WriteNowAsync(TestContext.Current.CancellationToken);
-    }
 }

@@ -14,6 +14,8 @@ public sealed record LatencyResult(int Sent, int Received, double P50Millisecond
 /// </summary>
 public static class LatencyLoad
 {
+    public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
+
     public static async Task<LatencyResult> RunAsync(BrokerTarget target, int messagesPerSecond, TimeSpan duration, CancellationToken cancellationToken)
     {
         var sentAt = new ConcurrentDictionary<long, long>();
@@ -44,7 +46,10 @@ public static class LatencyLoad
             publishers = await MqttConnections.OpenAsync(target.Port, target.Clients, parallel: 20, cancellationToken);
 
             // One clock ticks for all publishers: message n is due at n / rate, spread round-robin over the sensors.
-            var total = (int)(messagesPerSecond * duration.TotalSeconds);
+            // The first WarmUp of them are sent but not timed, for both targets: a .NET process compiles its hot
+            // paths again with optimisations during its first seconds under load, which is not its steady state.
+            var warmUp = (int)(messagesPerSecond * WarmUp.TotalSeconds);
+            var total = warmUp + (int)(messagesPerSecond * duration.TotalSeconds);
             var watch = Stopwatch.StartNew();
             var inFlight = new List<Task>(total);
             for (var n = 0; n < total; n++)
@@ -60,7 +65,10 @@ public static class LatencyLoad
                     .WithPayload(Payload.Numbered(n))
                     .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
                     .Build();
-                sentAt[n] = Stopwatch.GetTimestamp();
+                if (n >= warmUp)
+                {
+                    sentAt[n] = Stopwatch.GetTimestamp();
+                }
                 inFlight.Add(publishers[client].PublishAsync(message, cancellationToken));
             }
             await Task.WhenAll(inFlight);
@@ -74,7 +82,7 @@ public static class LatencyLoad
             {
                 throw new BenchmarkFailedException($"No message published to {target.Name} reached its subscriber.");
             }
-            return new LatencyResult(total, sorted.Length, Percentile(sorted, 0.50), Percentile(sorted, 0.99));
+            return new LatencyResult(total - warmUp, sorted.Length, Percentile(sorted, 0.50), Percentile(sorted, 0.99));
         }
         finally
         {

@@ -44,11 +44,11 @@ dotnet build Datawiz.sln -c Release -warnaserror --nologo -v quiet
 log "Testing"
 rm -rf TestResults
 mkdir -p TestResults
-# Normal verbosity, because only there does xunit print a pipeline failure's exception; the full output goes
-# to TestResults/console.log and the log shows it without the line of each passed test.
+# Normal verbosity, because only there does xunit print a pipeline failure's exception; the full output (with
+# standard error, where the adapter writes a failure's heading) goes to TestResults/console.log and the log shows it without the line of each passed test.
 status=0
 dotnet test Datawiz.sln -c Release --no-build --nologo --results-directory TestResults \
-  --logger "trx;LogFilePrefix=results" --logger "console;verbosity=normal" \
+  --logger "trx;LogFilePrefix=results" --logger "console;verbosity=normal" 2>&1 \
   | tee TestResults/console.log | grep -vE '^ +Passed [^ ]+ \[' || status=${PIPESTATUS[0]}
 
 failures=$(pipeline_failures)

@@ -51,6 +51,8 @@ start_postgres() {
       IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'datawiz_test') THEN
         CREATE ROLE datawiz_test LOGIN CREATEDB PASSWORD 'datawiz_test';
       END IF;
-    END \$\$;" >/dev/null
+    END \$\$;
+    -- DROP DATABASE ... WITH (FORCE) must be allowed to end an autovacuum worker on a test database (42501 otherwise).
+    GRANT pg_signal_backend TO datawiz_test;" >/dev/null
   POSTGRES_CONNECTION="Host=127.0.0.1;Port=$port;Username=datawiz_test;Password=datawiz_test"
 }

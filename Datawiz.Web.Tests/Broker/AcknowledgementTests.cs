@@ -3,7 +3,6 @@ using Datawiz.Web.Tests.Telemetry;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
-using Npgsql;
 
 namespace Datawiz.Web.Tests.Broker;
 
@@ -128,14 +127,8 @@ public sealed class AcknowledgementFaultTests
     [Fact]
     public async Task Without_the_database_mqtt_5_hears_an_error_mqtt_3_is_closed_unacknowledged_and_only_acknowledged_messages_are_stored()
     {
-        var port = TcpProxy.FreePort();
-        var real = new NpgsqlConnectionStringBuilder(PostgresServer.AdminConnectionString);
-        await using var outage = new PostgresApp();
-        outage.Settings["ConnectionStrings:Datawiz"] = new NpgsqlConnectionStringBuilder(outage.ConnectionString) { Host = "127.0.0.1", Port = port, Timeout = 2 }.ConnectionString;
-        outage.Settings["Telemetry:DatabaseRetryInterval"] = "00:00:00.200";
-        var proxy = new TcpProxy(port, real.Host!, real.Port);
-        proxy.Start();
-        await outage.InitializeAsync();
+        await using var database = await DatabaseOutage.StartAsync();
+        var outage = database.App;
         var sensor = await outage.NewTelemetrySensorAsync();
         var options = (MqttProtocolVersion version) => outage.Options(MqttTransport.Tcp, version, sensor.Credentials.Username, sensor.Credentials.Password);
         using var device5 = await outage.ConnectAsync(options(MqttProtocolVersion.V500));
@@ -149,7 +142,7 @@ public sealed class AcknowledgementFaultTests
         }
         Assert.Equal(MqttClientPublishReasonCode.Success, await PublishAsync(device5));
 
-        await proxy.DisposeAsync();
+        await database.CutAsync();
         await Poll.UntilAsync(async () => await PublishAsync(device5) == MqttClientPublishReasonCode.ImplementationSpecificError,
             TimeSpan.FromSeconds(30), "MQTT 5 to hear that nothing can be stored");
         Assert.True(device5.IsConnected);
@@ -157,8 +150,7 @@ public sealed class AcknowledgementFaultTests
         await Assert.ThrowsAnyAsync<Exception>(() => PublishAsync(device3));
         await Poll.UntilAsync(() => Task.FromResult(!device3.IsConnected), TimeSpan.FromSeconds(30), "the MQTT 3.1.1 connection to be closed");
 
-        await using var restored = new TcpProxy(port, real.Host!, real.Port);
-        restored.Start();
+        database.Restore();
         await Poll.UntilAsync(async () => await PublishAsync(device5) == MqttClientPublishReasonCode.Success, TimeSpan.FromSeconds(60), "storing to resume");
 
         Assert.Equal(acknowledged, (await outage.ReadingsAsync(sensor.Sender.SensorId)).Count);

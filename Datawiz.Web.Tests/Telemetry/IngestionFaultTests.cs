@@ -1,7 +1,6 @@
 using Datawiz.Infrastructure.Persistence;
 using Datawiz.Infrastructure.Telemetry;
 using Datawiz.Web.Tests.Harness;
-using Npgsql;
 
 namespace Datawiz.Web.Tests.Telemetry;
 
@@ -13,14 +12,8 @@ public sealed class IngestionFaultTests
     [Fact]
     public async Task Without_the_database_messages_are_refused_at_once_and_storing_resumes_when_it_returns()
     {
-        var port = TcpProxy.FreePort();
-        var real = new NpgsqlConnectionStringBuilder(PostgresServer.AdminConnectionString);
-        await using var app = new PostgresApp();
-        app.Settings["ConnectionStrings:Datawiz"] = new NpgsqlConnectionStringBuilder(app.ConnectionString) { Host = "127.0.0.1", Port = port, Timeout = 2 }.ConnectionString;
-        app.Settings["Telemetry:DatabaseRetryInterval"] = "00:00:00.200";
-        var proxy = new TcpProxy(port, real.Host!, real.Port);
-        proxy.Start();
-        await app.InitializeAsync();
+        await using var database = await DatabaseOutage.StartAsync();
+        var app = database.App;
         var sensor = await app.NewTelemetrySensorAsync();
         var stored = 0;
         async Task<IngestionStatus> SendAsync(int value)
@@ -31,7 +24,7 @@ public sealed class IngestionFaultTests
         }
         Assert.Equal(IngestionStatus.Stored, await SendAsync(0));
 
-        await proxy.DisposeAsync();
+        await database.CutAsync();
         var sent = 1;
         await Poll.UntilAsync(async () => await SendAsync(sent++) == IngestionStatus.Unavailable, TimeSpan.FromSeconds(30), "ingestion to notice the outage");
         // While the database is away every message is refused, and the portal itself keeps answering.
@@ -42,8 +35,7 @@ public sealed class IngestionFaultTests
         using var client = app.CreatePortalClient();
         Assert.True((await client.GetAsync("/healthz")).IsSuccessStatusCode);
 
-        await using var restored = new TcpProxy(port, real.Host!, real.Port);
-        restored.Start();
+        database.Restore();
         await Poll.UntilAsync(async () => await SendAsync(sent++) == IngestionStatus.Stored, TimeSpan.FromSeconds(60), "ingestion to resume");
 
         // Exactly the acknowledged messages are stored: none of the refused ones slipped in.

@@ -38,6 +38,11 @@ public sealed class ApplicationTemplate
     public ReviewState Review { get; set; } = new();
 
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>
+    /// Renewed by every write of the item; an edit names the stamp it was loaded with, so a form opened
+    /// before someone else's save is refused instead of overwriting that save.
+    /// </summary>
+    public Guid ConcurrencyStamp { get; set; }
 }
 
 /// <summary>A remark on a template, by any user; its author edits and deletes it, admins delete any.</summary>

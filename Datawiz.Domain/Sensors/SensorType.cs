@@ -24,6 +24,11 @@ public sealed class SensorType
     public ReviewState Review { get; set; } = new();
 
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>
+    /// Renewed by every write of the item; an edit names the stamp it was loaded with, so a form opened
+    /// before someone else's save is refused instead of overwriting that save.
+    /// </summary>
+    public Guid ConcurrencyStamp { get; set; }
 }
 
 /// <summary>A value the sensor reports, e.g. temperature in °C.</summary>

@@ -5,6 +5,7 @@ using Datawiz.Domain.Reviews;
 using Datawiz.Domain.Variables;
 using Datawiz.Infrastructure.Accounts;
 using Datawiz.Infrastructure.Audit;
+using Datawiz.Infrastructure.Common;
 using Datawiz.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -102,6 +103,7 @@ public sealed class ApplicationTemplates(
             Id = Guid.NewGuid(),
             Review = { Status = status, SubmittedById = actor.IsAdmin ? null : actor.UserId },
             CreatedAt = clock.GetUtcNow(),
+            ConcurrencyStamp = StaleEdit.NewStamp(),
         };
         Apply(template, input);
         var errors = ApplicationRules.TemplateErrors(template);
@@ -125,7 +127,9 @@ public sealed class ApplicationTemplates(
     /// Admins edit any template and may set it to draft or approved. A submitter edits their own draft or
     /// rejected template, which becomes a draft again until they submit it.
     /// </summary>
-    public async Task<Outcome> UpdateAsync(Actor actor, Guid id, TemplateInput input, CancellationToken cancellationToken)
+    /// <param name="loadedStamp">The template's <see cref="ApplicationTemplate.ConcurrencyStamp"/> when the form was
+    /// loaded; if the template was written since, the save is a <see cref="OutcomeKind.Conflict"/> and changes nothing.</param>
+    public async Task<Outcome> UpdateAsync(Actor actor, Guid id, Guid loadedStamp, TemplateInput input, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var template = await Visible(db, actor, tracking: true).FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
@@ -136,6 +140,10 @@ public sealed class ApplicationTemplates(
         if (!TemplateAccess.CanEdit(actor, template))
         {
             return Outcome.Invalid($"'{template.Name}' is {template.Review.Status}; you can only edit your templates while they are drafts or rejected.");
+        }
+        if (template.ConcurrencyStamp != loadedStamp)
+        {
+            return StaleEdit.Refused("template", template.Name);
         }
         var from = template.Review.Status;
         if (actor.IsAdmin)
@@ -163,7 +171,16 @@ public sealed class ApplicationTemplates(
         }
         var statusNote = from == template.Review.Status ? "" : $" Status {from} → {template.Review.Status}.";
         audit.Record(db, actor, AuditAction.Update, AuditEntities.ApplicationTemplate, template.Id, $"Edited template '{template.Name}' {template.Version}.{statusNote}");
-        await db.SaveChangesAsync(cancellationToken);
+        template.ConcurrencyStamp = StaleEdit.NewStamp();
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another save landed between this one's read and its write.
+            return StaleEdit.Refused("template", template.Name);
+        }
         return Outcome.Ok;
     }
 
@@ -189,6 +206,7 @@ public sealed class ApplicationTemplates(
             return Outcome.Invalid(errors);
         }
         ReviewRules.Submit(template.Review, clock.GetUtcNow());
+        template.ConcurrencyStamp = StaleEdit.NewStamp();
         audit.Record(db, actor, AuditAction.Submit, AuditEntities.ApplicationTemplate, template.Id, $"Submitted template '{template.Name}' {template.Version} for review.");
         await queues.ArrivedAsync(db, Notifications.AdminWork.Reviews, $"{actor.Name} submitted the template '{template.Name}' {template.Version} for review.",
             $"/admin/reviews/application-templates/{template.Id}", cancellationToken);
@@ -212,6 +230,7 @@ public sealed class ApplicationTemplates(
                 : "Only administrators can deprecate templates.");
         }
         template.Review.Status = ReviewStatus.Deprecated;
+        template.ConcurrencyStamp = StaleEdit.NewStamp();
         audit.Record(db, actor, AuditAction.StatusChange, AuditEntities.ApplicationTemplate, template.Id, $"Deprecated template '{template.Name}' {template.Version}.");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;

@@ -158,6 +158,8 @@ public sealed class ReviewService(
             }
             var now = clock.GetUtcNow();
             var status = ReviewRules.StatusAfter(decision);
+            // A decision is a write too: an editor opened before it must reload rather than save over it.
+            var stamp = StaleEdit.NewStamp();
             // The status check is part of the UPDATE itself, so two administrators deciding at once
             // cannot both succeed: the second one's statement finds no submitted row.
             var changed = kind == ReviewKind.SensorType
@@ -166,13 +168,15 @@ public sealed class ReviewService(
                         .SetProperty(t => t.Review.Status, status)
                         .SetProperty(t => t.Review.ReviewComment, text)
                         .SetProperty(t => t.Review.ReviewedById, actor.UserId)
-                        .SetProperty(t => t.Review.ReviewedAt, now), cancellationToken)
+                        .SetProperty(t => t.Review.ReviewedAt, now)
+                        .SetProperty(t => t.ConcurrencyStamp, stamp), cancellationToken)
                 : await db.ApplicationTemplates.Where(t => t.Id == id && t.Review.Status == ReviewStatus.Submitted)
                     .ExecuteUpdateAsync(set => set
                         .SetProperty(t => t.Review.Status, status)
                         .SetProperty(t => t.Review.ReviewComment, text)
                         .SetProperty(t => t.Review.ReviewedById, actor.UserId)
-                        .SetProperty(t => t.Review.ReviewedAt, now), cancellationToken);
+                        .SetProperty(t => t.Review.ReviewedAt, now)
+                        .SetProperty(t => t.ConcurrencyStamp, stamp), cancellationToken);
             if (changed == 0)
             {
                 await transaction.RollbackAsync(cancellationToken);

@@ -3,6 +3,7 @@ using Datawiz.Domain.Common;
 using Datawiz.Domain.Reviews;
 using Datawiz.Domain.Sensors;
 using Datawiz.Infrastructure.Audit;
+using Datawiz.Infrastructure.Common;
 using Datawiz.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -98,6 +99,7 @@ public sealed class SensorTypeService(
             Id = Guid.NewGuid(),
             Review = { Status = status, SubmittedById = submitterId },
             CreatedAt = clock.GetUtcNow(),
+            ConcurrencyStamp = StaleEdit.NewStamp(),
         };
         if (type.Review.Status == ReviewStatus.Submitted)
         {
@@ -122,7 +124,9 @@ public sealed class SensorTypeService(
         return Outcome<Guid>.Success(type.Id);
     }
 
-    public async Task<Outcome> UpdateAsync(Actor actor, Guid id, SensorTypeDraft draft, CancellationToken cancellationToken)
+    /// <param name="loadedStamp">The type's <see cref="SensorType.ConcurrencyStamp"/> when the form was loaded; if the
+    /// type was written since, the save is a <see cref="OutcomeKind.Conflict"/> and changes nothing.</param>
+    public async Task<Outcome> UpdateAsync(Actor actor, Guid id, Guid loadedStamp, SensorTypeDraft draft, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var type = await db.SensorTypes.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
@@ -133,6 +137,10 @@ public sealed class SensorTypeService(
         if (!SensorTypeAccess.CanEdit(actor, type))
         {
             return Outcome.Invalid(OnlyAdministrators(type, "change"));
+        }
+        if (type.ConcurrencyStamp != loadedStamp)
+        {
+            return StaleEdit.Refused("sensor type", type.Name);
         }
 
         var input = draft.Normalised();
@@ -147,6 +155,7 @@ public sealed class SensorTypeService(
 
         var before = type.Review.Status;
         input.ApplyTo(type);
+        type.ConcurrencyStamp = StaleEdit.NewStamp();
         type.Review.Status = SensorTypeAccess.StatusAfterSave(actor, type);
         if (before == ReviewStatus.Rejected && type.Review.Status == ReviewStatus.Submitted)
         {
@@ -158,9 +167,17 @@ public sealed class SensorTypeService(
         {
             audit.Record(db, actor, AuditAction.Update, AuditEntities.SensorType, type.Id, $"Changed the sensor type '{type.Name}'.");
         }
-        if (!await SaveAsync(db, cancellationToken))
+        try
         {
-            return Outcome.Invalid(NameTaken(input.Name));
+            if (!await SaveAsync(db, cancellationToken))
+            {
+                return Outcome.Invalid(NameTaken(input.Name));
+            }
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another save landed between this one's read and its write.
+            return StaleEdit.Refused("sensor type", input.Name);
         }
         return Outcome.Ok;
     }
@@ -243,6 +260,7 @@ public sealed class SensorTypeService(
             return Outcome.Invalid($"'{type.Name}' is {type.Review.Status.ToString().ToLowerInvariant()}; only a type that is {from.ToString().ToLowerInvariant()} can become {to.ToString().ToLowerInvariant()}.");
         }
         type.Review.Status = to;
+        type.ConcurrencyStamp = StaleEdit.NewStamp();
         audit.Record(db, actor, AuditAction.StatusChange, AuditEntities.SensorType, type.Id, $"Changed the sensor type '{type.Name}' from {from} to {to}.");
         await db.SaveChangesAsync(cancellationToken);
         return Outcome.Ok;
@@ -295,6 +313,7 @@ public sealed class SensorTypeService(
         db.Sensors.CountAsync(s => s.SensorTypeId == id, cancellationToken);
 
     /// <returns>False when the unique index on the name refused the save (another save with the same name won the race).</returns>
+    /// <exception cref="DbUpdateConcurrencyException">Another save of the item came first.</exception>
     private static async Task<bool> SaveAsync(DatawizDbContext db, CancellationToken cancellationToken)
     {
         try
@@ -302,7 +321,7 @@ public sealed class SensorTypeService(
             await db.SaveChangesAsync(cancellationToken);
             return true;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
         {
             return false;
         }

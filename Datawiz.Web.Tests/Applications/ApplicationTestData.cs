@@ -71,6 +71,10 @@ internal static class ApplicationTestData
     public static Dictionary<string, string?> Values(string? port = "1880", string? token = "s3cret-token") =>
         new(StringComparer.Ordinal) { ["PORT"] = port, ["TOKEN"] = token };
 
+    /// <summary>The template's stamp as an editor opened now would load it.</summary>
+    public static Task<Guid> StampOfAsync(this DatawizApp app, Guid templateId) =>
+        app.QueryAsync(db => db.ApplicationTemplates.Where(t => t.Id == templateId).Select(t => t.ConcurrencyStamp).SingleAsync(Token));
+
     /// <summary>Plays the reviewer's part, which another feature owns.</summary>
     public static Task SetStatusAsync(this DatawizApp app, Guid templateId, ReviewStatus status, string? comment = null) =>
         app.QueryAsync(db => db.ApplicationTemplates.Where(t => t.Id == templateId)

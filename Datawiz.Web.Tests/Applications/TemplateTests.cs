@@ -57,7 +57,7 @@ public abstract class TemplateTests(DatawizApp app)
             Assert.Equal(OutcomeKind.NotFound, (await app.Templates().GetAsync(other, id, Token)).Kind);
             var listed = await app.Templates().ListAsync(other, new TemplateQuery(input.Name, null, null, 0, 25), Token);
             Assert.Empty(listed.Items);
-            Assert.Equal(OutcomeKind.NotFound, (await app.Templates().UpdateAsync(other, id, input, Token)).Kind);
+            Assert.Equal(OutcomeKind.NotFound, (await app.Templates().UpdateAsync(other, id, await app.StampOfAsync(id), input, Token)).Kind);
             Assert.Equal(OutcomeKind.NotFound, (await app.Templates().DeleteAsync(other, id, Token)).Kind);
             Assert.Equal(OutcomeKind.NotFound, (await app.Comments().AddAsync(other, id, "Hello", Token)).Kind);
         }
@@ -96,7 +96,7 @@ public abstract class TemplateTests(DatawizApp app)
         var id = (await app.Templates().CreateAsync(user, input, Token)).Expect();
 
         Assert.True((await app.Templates().SubmitAsync(user, id, Token)).Succeeded);
-        var whileSubmitted = await app.Templates().UpdateAsync(user, id, input with { Description = "changed" }, Token);
+        var whileSubmitted = await app.Templates().UpdateAsync(user, id, await app.StampOfAsync(id), input with { Description = "changed" }, Token);
         Assert.Equal(OutcomeKind.Invalid, whileSubmitted.Kind);
         Assert.Contains("Submitted", whileSubmitted.Message);
         Assert.Equal(OutcomeKind.Invalid, (await app.Templates().SubmitAsync(user, id, Token)).Kind);
@@ -107,7 +107,7 @@ public abstract class TemplateTests(DatawizApp app)
         Assert.Contains("Please pin the image <b>version</b>.", page);
         Assert.Contains("Rejected", page);
 
-        Assert.True((await app.Templates().UpdateAsync(user, id, input with { Description = "Pinned." }, Token)).Succeeded);
+        Assert.True((await app.Templates().UpdateAsync(user, id, await app.StampOfAsync(id), input with { Description = "Pinned." }, Token)).Succeeded);
         var edited = (await app.Templates().GetAsync(user, id, Token)).Expect().Template;
         Assert.Equal(ReviewStatus.Draft, edited.Review.Status);
         Assert.Equal("Pinned.", edited.Description);
@@ -116,6 +116,43 @@ public abstract class TemplateTests(DatawizApp app)
 
         var actions = (await app.AuditOfAsync(id)).Select(e => e.Action).ToList();
         Assert.Equal([AuditAction.Create, AuditAction.Submit, AuditAction.Update, AuditAction.Submit], actions);
+    }
+
+    [Fact]
+    public async Task A_save_from_a_form_loaded_before_another_save_is_a_conflict_and_changes_nothing()
+    {
+        var admin = await app.AdminAsync();
+        var user = await app.NewUserAsync();
+        var input = Input();
+        var id = (await app.Templates().CreateAsync(user, input, Token)).Expect();
+        var loaded = await app.StampOfAsync(id);
+
+        var saved = await app.Templates().UpdateAsync(user, id, loaded, input with { Description = "Saved first." }, Token);
+        var stale = await app.Templates().UpdateAsync(admin, id, loaded, input with { Description = "Saved from a stale form.", ManifestTemplate = "stale: true\n" }, Token);
+
+        Assert.True(saved.Succeeded, saved.Message);
+        Assert.Equal(OutcomeKind.Conflict, stale.Kind);
+        Assert.Contains("was changed after you opened it", stale.Message, StringComparison.Ordinal);
+        var template = (await app.Templates().GetAsync(admin, id, Token)).Expect().Template;
+        Assert.Equal("Saved first.", template.Description);
+        Assert.Equal(input.ManifestTemplate, template.ManifestTemplate);
+        Assert.Equal([AuditAction.Create, AuditAction.Update], (await app.AuditOfAsync(id)).Select(e => e.Action).ToList());
+    }
+
+    [Fact]
+    public async Task A_submission_after_the_form_was_loaded_makes_its_save_a_conflict()
+    {
+        var user = await app.NewUserAsync();
+        var admin = await app.AdminAsync();
+        var input = Input();
+        var id = (await app.Templates().CreateAsync(user, input, Token)).Expect();
+        var loaded = await app.StampOfAsync(id);
+
+        Assert.True((await app.Templates().SubmitAsync(user, id, Token)).Succeeded);
+        var stale = await app.Templates().UpdateAsync(admin, id, loaded, input with { Description = "Stale." }, Token);
+
+        Assert.Equal(OutcomeKind.Conflict, stale.Kind);
+        Assert.Equal(ReviewStatus.Submitted, (await app.Templates().GetAsync(admin, id, Token)).Expect().Template.Review.Status);
     }
 
     [Fact]

@@ -76,7 +76,7 @@ public abstract class SensorTypeTests(DatawizApp app)
         var (other, _) = await UserAsync();
         var id = (await Service.CreateAsync(submitter, SensorTypeSamples.Draft(), Token)).Expect();
 
-        Assert.Equal(OutcomeKind.NotFound, (await Service.UpdateAsync(other, id, SensorTypeSamples.Draft(), Token)).Kind);
+        Assert.Equal(OutcomeKind.NotFound, (await Service.UpdateAsync(other, id, await StampOfAsync(id), SensorTypeSamples.Draft(), Token)).Kind);
         Assert.Equal(OutcomeKind.NotFound, (await Service.DeleteAsync(other, id, Token)).Kind);
         Assert.Equal(OutcomeKind.NotFound, (await Service.DeprecateAsync(other, id, Token)).Kind);
         Assert.Equal(OutcomeKind.NotFound, (await Service.FindUsableAsync(other, id, Token)).Kind);
@@ -131,7 +131,7 @@ public abstract class SensorTypeTests(DatawizApp app)
 
         var draft = SensorTypeSamples.Draft();
         draft.Description = "DHT22 data on D2.";
-        var resubmitted = await Service.UpdateAsync(submitter, id, draft, Token);
+        var resubmitted = await Service.UpdateAsync(submitter, id, await StampOfAsync(id), draft, Token);
 
         Assert.True(resubmitted.Succeeded, resubmitted.Message);
         var type = (await Service.GetAsync(submitter, id, Token)).Expect();
@@ -149,10 +149,10 @@ public abstract class SensorTypeTests(DatawizApp app)
         await WithDbAsync(db => db.SensorTypes.Where(t => t.Id == id)
             .ExecuteUpdateAsync(set => set.SetProperty(t => t.Review.Status, ReviewStatus.Approved), Token));
 
-        var refused = await Service.UpdateAsync(submitter, id, SensorTypeSamples.Draft(), Token);
+        var refused = await Service.UpdateAsync(submitter, id, await StampOfAsync(id), SensorTypeSamples.Draft(), Token);
         var refusedDelete = await Service.DeleteAsync(submitter, id, Token);
         var changed = SensorTypeSamples.Draft("Changed by the admin " + Guid.NewGuid().ToString("N")[..8]);
-        var accepted = await Service.UpdateAsync(admin, id, changed, Token);
+        var accepted = await Service.UpdateAsync(admin, id, await StampOfAsync(id), changed, Token);
 
         Assert.Equal(OutcomeKind.Invalid, refused.Kind);
         Assert.Contains("only an administrator can change it", refused.Errors.Single(), StringComparison.Ordinal);
@@ -255,6 +255,43 @@ public abstract class SensorTypeTests(DatawizApp app)
     }
 
     [Fact]
+    public async Task A_save_from_a_form_loaded_before_another_save_is_a_conflict_and_changes_nothing()
+    {
+        var admin = await AdminAsync();
+        var id = (await Service.CreateAsync(admin, SensorTypeSamples.Draft(), Token)).Expect();
+        var loaded = await StampOfAsync(id);
+        var first = SensorTypeSamples.Draft("First " + Guid.NewGuid().ToString("N")[..8]);
+        first.Description = "Saved first.";
+        var second = SensorTypeSamples.Draft("Second " + Guid.NewGuid().ToString("N")[..8]);
+        second.Description = "Saved from a stale form.";
+
+        var saved = await Service.UpdateAsync(admin, id, loaded, first, Token);
+        var stale = await Service.UpdateAsync(admin, id, loaded, second, Token);
+
+        Assert.True(saved.Succeeded, saved.Message);
+        Assert.Equal(OutcomeKind.Conflict, stale.Kind);
+        Assert.Contains("was changed after you opened it", stale.Message, StringComparison.Ordinal);
+        var type = (await Service.GetAsync(admin, id, Token)).Expect();
+        Assert.Equal(first.Name, type.Name);
+        Assert.Equal("Saved first.", type.Description);
+        Assert.Equal([AuditAction.Create, AuditAction.Update], await AuditActionsAsync(id));
+    }
+
+    [Fact]
+    public async Task A_status_change_after_the_form_was_loaded_makes_its_save_a_conflict()
+    {
+        var admin = await AdminAsync();
+        var id = (await Service.CreateAsync(admin, SensorTypeSamples.Draft(), Token)).Expect();
+        var loaded = await StampOfAsync(id);
+
+        Assert.True((await Service.DeprecateAsync(admin, id, Token)).Succeeded);
+        var stale = await Service.UpdateAsync(admin, id, loaded, SensorTypeSamples.Draft(), Token);
+
+        Assert.Equal(OutcomeKind.Conflict, stale.Kind);
+        Assert.Equal(ReviewStatus.Deprecated, (await Service.GetAsync(admin, id, Token)).Expect().Review.Status);
+    }
+
+    [Fact]
     public async Task Names_are_unique_whatever_their_case()
     {
         var admin = await AdminAsync();
@@ -264,8 +301,8 @@ public abstract class SensorTypeTests(DatawizApp app)
 
         var duplicate = await Service.CreateAsync(user, SensorTypeSamples.Draft("  " + name.ToUpperInvariant() + " "), Token);
         var second = (await Service.CreateAsync(admin, SensorTypeSamples.Draft(), Token)).Expect();
-        var renamed = await Service.UpdateAsync(admin, second, SensorTypeSamples.Draft(name), Token);
-        var unchanged = await Service.UpdateAsync(admin, first.Expect(), SensorTypeSamples.Draft(name), Token);
+        var renamed = await Service.UpdateAsync(admin, second, await StampOfAsync(second), SensorTypeSamples.Draft(name), Token);
+        var unchanged = await Service.UpdateAsync(admin, first.Expect(), await StampOfAsync(first.Expect()), SensorTypeSamples.Draft(name), Token);
 
         Assert.Equal($"A sensor type named '{name.ToUpperInvariant()}' already exists; choose another name.", duplicate.Errors.Single());
         Assert.Equal(OutcomeKind.Invalid, renamed.Kind);
@@ -395,6 +432,10 @@ public abstract class SensorTypeTests(DatawizApp app)
         });
         return db.SaveChangesAsync(Token);
     });
+
+    /// <summary>The type's stamp as an editor opened now would load it.</summary>
+    private Task<Guid> StampOfAsync(Guid id) =>
+        app.QueryAsync(db => db.SensorTypes.Where(t => t.Id == id).Select(t => t.ConcurrencyStamp).SingleAsync(Token));
 
     private async Task WithDbAsync(Func<DatawizDbContext, Task> work)
     {

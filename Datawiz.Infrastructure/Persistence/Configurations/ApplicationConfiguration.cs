@@ -15,6 +15,8 @@ internal sealed class ApplicationTemplateConfiguration : IEntityTypeConfiguratio
         builder.Property(t => t.Version).HasMaxLength(32).IsRequired();
         builder.Property(t => t.ManifestTemplate).HasMaxLength(Limits.ManifestLength).IsRequired();
         builder.Property(t => t.Category).HasConversion<string>().HasMaxLength(16);
+        // Checked by the UPDATE itself, so a stale save loses even when it raced past the service's own check.
+        builder.Property(t => t.ConcurrencyStamp).IsConcurrencyToken();
         builder.MapReview(t => t.Review);
         // Catalogue names are unique whatever the case (the service compares them so); this index catches the
         // race between check and approval. Private names are unique per submitter by the service's check only:

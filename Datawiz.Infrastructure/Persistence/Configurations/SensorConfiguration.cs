@@ -15,6 +15,8 @@ internal sealed class SensorTypeConfiguration : IEntityTypeConfiguration<SensorT
         builder.Property(t => t.Name).HasMaxLength(Limits.NameLength).IsRequired();
         builder.Property(t => t.Hardware).HasMaxLength(Limits.ShortTextLength).IsRequired();
         builder.Property(t => t.Description).HasMaxLength(Limits.DescriptionLength);
+        // Checked by the UPDATE itself, so a stale save loses even when it raced past the service's own check.
+        builder.Property(t => t.ConcurrencyStamp).IsConcurrencyToken();
         builder.MapReview(t => t.Review);
         // Catalogue names are unique (the service compares them whatever their case); this index catches the race
         // between check and approval. Private names are unique per submitter by the service's check only: an index

@@ -138,6 +138,7 @@ public static class DependencyInjection
         services.AddSingleton<RegistrationGate>();
         services.AddScoped<AccountRegistration>();
         services.AddScoped<PasswordSignIn>();
+        services.AddSingleton<UnknownAddressLockouts>();
         services.AddScoped<AccountSelfService>();
         services.AddSingleton<UserAdministration>();
         services.AddSingleton<UserMqttAuthenticator>();

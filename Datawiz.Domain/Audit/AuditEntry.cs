@@ -10,6 +10,9 @@ public enum AuditAction
     Submit,
     StatusChange,
     CredentialRegeneration,
+
+    /// <summary>An invitation to a group was asked for (whether or not the address had an account).</summary>
+    Invite,
 }
 
 /// <summary>Who did what to which entity, and when. Summaries never contain secrets.</summary>

@@ -11,6 +11,19 @@ public static class GroupRules
     public const string OwnerCannotBeRemoved =
         "The owner cannot be removed: hand the group over to another member first.";
 
+    /// <summary>Invitations one person may send in an hour, so that nobody can be flooded with them.</summary>
+    public const int InvitationsPerHour = 20;
+
+    /// <summary>
+    /// The answer to every invitation by email, whether or not the address has an account: the inviter
+    /// learns who exists only when the person accepts.
+    /// </summary>
+    public const string InvitationSent =
+        "If an account with this address exists, it has been invited. The person becomes a member once they accept.";
+
+    public static readonly string TooManyInvitations =
+        $"You have sent {InvitationsPerHour} invitations in the last hour, the most allowed. Try again later.";
+
     public static IReadOnlyList<string> InputErrors(string? name, string? description) =>
         new[]
         {
@@ -28,6 +41,6 @@ public static class GroupRules
         {
             return "That person already owns the group.";
         }
-        return newOwnerIsMember ? null : "Ownership can only pass to a member of the group: add them first.";
+        return newOwnerIsMember ? null : "Ownership can only pass to a member of the group: invite them first.";
     }
 }

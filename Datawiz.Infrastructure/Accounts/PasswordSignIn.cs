@@ -12,8 +12,9 @@ public sealed record SignInOutcome(bool Succeeded, string? Message)
 /// <summary>
 /// Signs a person in with email and password. The password is checked before the account status, so
 /// that only someone who knows it learns that an account is pending or suspended.
+/// An address without an account gets the same answers after as many attempts (<see cref="UnknownAddressLockouts"/>).
 /// </summary>
-public sealed class PasswordSignIn(SignInManager<ApplicationUser> signInManager, TimeProvider clock)
+public sealed class PasswordSignIn(SignInManager<ApplicationUser> signInManager, UnknownAddressLockouts unknownAddresses, TimeProvider clock)
 {
     public const string InvalidCredentialsMessage = "Invalid email or password.";
 
@@ -29,9 +30,7 @@ public sealed class PasswordSignIn(SignInManager<ApplicationUser> signInManager,
         var user = TextRules.SingleLineCharactersError(email, "Email") is null ? await signInManager.UserManager.FindByEmailAsync(email) : null;
         if (user is null)
         {
-            // Hashing anyway makes an unknown address take as long as a wrong password for a real one.
-            signInManager.UserManager.PasswordHasher.VerifyHashedPassword(new ApplicationUser(), DummyHash(signInManager.UserManager), password);
-            return new SignInOutcome(false, InvalidCredentialsMessage);
+            return UnknownAddress(email, password);
         }
 
         var check = await signInManager.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
@@ -52,6 +51,22 @@ public sealed class PasswordSignIn(SignInManager<ApplicationUser> signInManager,
 
         await signInManager.SignInAsync(user, rememberMe);
         return SignInOutcome.Success;
+    }
+
+    /// <summary>What a real account would answer to a wrong password: invalid, or locked after as many tries.</summary>
+    private SignInOutcome UnknownAddress(string email, string password)
+    {
+        var key = signInManager.UserManager.NormalizeEmail(email);
+        // A locked account is refused before its password is checked, so a locked unknown address is too.
+        if (unknownAddresses.LockedUntil(key) is { } lockedUntil)
+        {
+            return new SignInOutcome(false, LockedOutMessage(lockedUntil));
+        }
+        // Hashing anyway makes an unknown address take as long as a wrong password for a real one.
+        signInManager.UserManager.PasswordHasher.VerifyHashedPassword(new ApplicationUser(), DummyHash(signInManager.UserManager), password);
+        return unknownAddresses.Failed(key) is { } lockedNow
+            ? new SignInOutcome(false, LockedOutMessage(lockedNow))
+            : new SignInOutcome(false, InvalidCredentialsMessage);
     }
 
     private string LockedOutMessage(DateTimeOffset? until)

@@ -23,3 +23,6 @@ public sealed record GroupDetails(
     bool IsOwner,
     bool IsMember,
     bool CanManage);
+
+/// <param name="InvitedBy">As <see cref="Accounts.PersonName"/> shows the inviter to the invitee.</param>
+public sealed record GroupInvitationView(Guid Id, string GroupName, string? GroupDescription, string InvitedBy, DateTimeOffset CreatedAt);

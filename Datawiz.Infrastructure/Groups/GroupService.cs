@@ -4,6 +4,7 @@ using Datawiz.Domain.Common;
 using Datawiz.Domain.Groups;
 using Datawiz.Infrastructure.Accounts;
 using Datawiz.Infrastructure.Audit;
+using Datawiz.Infrastructure.Notifications;
 using Datawiz.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -19,9 +20,15 @@ public sealed class GroupService(
     IDbContextFactory<DatawizDbContext> contexts,
     AuditTrail audit,
     TimeProvider clock,
+    Notifier notifier,
     ILogger<GroupService> logger)
 {
     private const string What = "The group";
+
+    private const string TheInvitation = "The invitation";
+
+    /// <summary>The page where a person answers the invitations sent to them.</summary>
+    public const string InvitationsPage = "/groups/invitations";
 
     /// <summary>The groups the actor owns or belongs to; an administrator may ask for <paramref name="everyone"/>'s.</summary>
     public async Task<PagedResult<GroupSummary>> ListAsync(Actor actor, PageRequest request, bool everyone, CancellationToken cancellationToken)
@@ -183,47 +190,141 @@ public sealed class GroupService(
         return Outcome.Ok;
     }
 
-    /// <summary>Adds the active account with this email; only the owner (or an administrator) may.</summary>
-    public async Task<Outcome> AddMemberAsync(Actor actor, Guid id, string email, CancellationToken cancellationToken)
+    /// <summary>
+    /// Invites the active account with this email; only the owner (or an administrator) may, and the person
+    /// joins only by accepting (<see cref="AcceptAsync"/>), administrators too. Whether the address has an
+    /// account, is pending or was invited already, the answer is the same <see cref="GroupRules.InvitationSent"/>,
+    /// so the form confirms no address; every attempt counts towards <see cref="GroupRules.InvitationsPerHour"/>.
+    /// </summary>
+    public async Task<Outcome> InviteAsync(Actor actor, Guid id, string email, CancellationToken cancellationToken)
     {
         var typed = email.Trim();
         if (typed.Length == 0)
         {
-            return Outcome.Invalid("Enter the email address of the person to add.");
-        }
-        if (TextRules.SingleLineCharactersError(typed, "Email") is not null)
-        {
-            return Outcome.Invalid(UnknownEmail(typed));
+            return Outcome.Invalid("Enter the email address of the person to invite.");
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var managed = await ManagedGroupAsync(db, actor, id, "add members", cancellationToken);
+        var managed = await ManagedGroupAsync(db, actor, id, "invite members", cancellationToken);
         if (!managed.TryGetValue(out var group))
         {
             return managed;
         }
+        var now = clock.GetUtcNow();
+        var since = now - TimeSpan.FromHours(1);
+        var sent = await db.AuditEntries.CountAsync(
+            a => a.ActorId == actor.UserId && a.Action == AuditAction.Invite && a.At > since, cancellationToken);
+        if (sent >= GroupRules.InvitationsPerHour)
+        {
+            logger.LogWarning("User {UserId} reached the limit of {Limit} invitations an hour", actor.UserId, GroupRules.InvitationsPerHour);
+            return Outcome.Invalid(GroupRules.TooManyInvitations);
+        }
+        // An address no account can have is not looked up (nor written to the trail): PostgreSQL refuses text with NUL in it.
+        var possible = TextRules.SingleLineCharactersError(typed, "Email") is null;
         var normalized = typed.ToUpperInvariant();
-        var user = await db.Users.AsNoTracking()
-            .Where(u => u.NormalizedEmail == normalized && u.Status == UserStatus.Active)
-            .Select(u => new { u.Id, u.Email })
-            .FirstOrDefaultAsync(cancellationToken);
-        if (user is null)
+        var invitee = !possible
+            ? null
+            : await db.Users.AsNoTracking()
+                .Where(u => u.NormalizedEmail == normalized && u.Status == UserStatus.Active)
+                .Select(u => new { u.Id, u.Email })
+                .FirstOrDefaultAsync(cancellationToken);
+        // The inviter sees the members, so saying that one of them is a member already tells nothing new.
+        if (invitee is not null && group.Members.Any(m => m.UserId == invitee.Id))
         {
-            return Outcome.Invalid(UnknownEmail(typed));
+            return Outcome.Invalid($"{invitee.Email} is already a member of \"{group.Name}\".");
         }
-        if (group.Members.Any(m => m.UserId == user.Id))
+        var shown = !possible ? "an address no account can have" : typed.Length > 254 ? typed[..254] : typed;
+        if (invitee is null)
         {
-            return Outcome.Invalid($"{user.Email} is already a member of \"{group.Name}\".");
+            audit.Record(db, actor, AuditAction.Invite, AuditEntities.Group, id,
+                $"Asked to invite {shown} to group \"{group.Name}\"; no active account has that address, so nobody was invited.");
         }
-        group.Members.Add(new GroupMember { GroupId = id, UserId = user.Id, JoinedAt = clock.GetUtcNow() });
-        audit.Record(db, actor, AuditAction.Update, AuditEntities.Group, id, $"Added {user.Email} to group \"{group.Name}\".");
+        else if (!await db.GroupInvitations.AnyAsync(i => i.GroupId == id && i.InviteeId == invitee.Id, cancellationToken))
+        {
+            var invitation = new GroupInvitation { Id = Guid.NewGuid(), GroupId = id, InviteeId = invitee.Id, InvitedById = actor.UserId, CreatedAt = now };
+            db.GroupInvitations.Add(invitation);
+            notifier.Notify(db, invitee.Id, $"{actor.Name} invited you to the group \"{group.Name}\". Accept or decline the invitation.", InvitationsPage);
+            audit.Record(db, actor, AuditAction.Invite, AuditEntities.Group, id, $"Invited {invitee.Email} to group \"{group.Name}\".");
+        }
+        else
+        {
+            audit.Record(db, actor, AuditAction.Invite, AuditEntities.Group, id, $"Asked to invite {invitee.Email} to group \"{group.Name}\" again; the invitation was still open.");
+        }
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException)
         {
-            // Someone added the same person at the same moment.
-            return Outcome.Invalid($"{user.Email} is already a member of \"{group.Name}\".");
+            // The same person was invited at the same moment: one invitation is open, as asked.
+        }
+        return Outcome.Ok;
+    }
+
+    /// <summary>The invitations waiting for the actor's answer, newest first.</summary>
+    public async Task<IReadOnlyList<GroupInvitationView>> InvitationsAsync(Actor actor, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await (from i in db.GroupInvitations.AsNoTracking()
+                          join g in db.Groups on i.GroupId equals g.Id
+                          join u in db.Users on i.InvitedById equals u.Id
+                          where i.InviteeId == actor.UserId
+                          orderby i.CreatedAt descending
+                          select new { i.Id, GroupName = g.Name, g.Description, u.DisplayName, u.Email, i.CreatedAt })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new GroupInvitationView(r.Id, r.GroupName, r.Description, PersonName.Shown(actor, r.DisplayName, r.Email), r.CreatedAt)).ToList();
+    }
+
+    /// <summary>The invitee joins the group; the invitation is used up.</summary>
+    public async Task<Outcome<Guid>> AcceptAsync(Actor actor, Guid invitationId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var invitation = await db.GroupInvitations.FirstOrDefaultAsync(i => i.Id == invitationId && i.InviteeId == actor.UserId, cancellationToken);
+        if (invitation is null)
+        {
+            return Outcome<Guid>.NotFound(TheInvitation);
+        }
+        var group = await db.Groups.Include(g => g.Members).FirstAsync(g => g.Id == invitation.GroupId, cancellationToken);
+        db.GroupInvitations.Remove(invitation);
+        if (group.Members.All(m => m.UserId != actor.UserId))
+        {
+            group.Members.Add(new GroupMember { GroupId = group.Id, UserId = actor.UserId, JoinedAt = clock.GetUtcNow() });
+            audit.Record(db, actor, AuditAction.Update, AuditEntities.Group, group.Id, $"{actor.Name} accepted the invitation and joined group \"{group.Name}\".");
+            if (invitation.InvitedById != actor.UserId)
+            {
+                notifier.Notify(db, invitation.InvitedById, $"{actor.Name} accepted your invitation to the group \"{group.Name}\".", $"/groups/{group.Id}");
+            }
+        }
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Answered at the same moment in another tab.
+            return Outcome<Guid>.NotFound(TheInvitation);
+        }
+        return Outcome<Guid>.Success(group.Id);
+    }
+
+    /// <summary>The invitee says no; the inviter is not told, as he would not be told about an address without an account.</summary>
+    public async Task<Outcome> DeclineAsync(Actor actor, Guid invitationId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var invitation = await db.GroupInvitations.FirstOrDefaultAsync(i => i.Id == invitationId && i.InviteeId == actor.UserId, cancellationToken);
+        if (invitation is null)
+        {
+            return Outcome.NotFound(TheInvitation);
+        }
+        var name = await db.Groups.Where(g => g.Id == invitation.GroupId).Select(g => g.Name).FirstAsync(cancellationToken);
+        db.GroupInvitations.Remove(invitation);
+        audit.Record(db, actor, AuditAction.Update, AuditEntities.Group, invitation.GroupId, $"{actor.Name} declined the invitation to group \"{name}\".");
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Outcome.NotFound(TheInvitation);
         }
         return Outcome.Ok;
     }
@@ -304,9 +405,6 @@ public sealed class GroupService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.GroupMembers.AsNoTracking().Where(m => m.UserId == actor.UserId).Select(m => m.GroupId).ToListAsync(cancellationToken);
     }
-
-    public static string UnknownEmail(string email) =>
-        $"There is no active account with the email {email}. Check the address, or ask the person to register (and be approved) first.";
 
     private static string DuplicateName(Actor actor, Guid ownerId, string name) =>
         ownerId == actor.UserId

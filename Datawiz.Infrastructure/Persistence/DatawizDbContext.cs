@@ -30,6 +30,8 @@ public abstract class DatawizDbContext(DbContextOptions options)
 
     public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
 
+    public DbSet<GroupInvitation> GroupInvitations => Set<GroupInvitation>();
+
     public DbSet<Network> Networks => Set<Network>();
 
     public DbSet<SensorType> SensorTypes => Set<SensorType>();

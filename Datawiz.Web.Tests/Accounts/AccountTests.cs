@@ -216,6 +216,38 @@ public abstract class AccountTests(DatawizApp app)
     }
 
     [Fact]
+    public async Task An_unknown_email_is_locked_after_as_many_failures_and_as_long_as_a_real_account()
+    {
+        var real = TestAccounts.UniqueEmail("real");
+        await app.CreateAccountAsync(real);
+        var unknown = TestAccounts.UniqueEmail("nobody");
+        using var client = app.CreatePortalClient();
+
+        var answers = new Dictionary<string, List<string>> { [real] = [], [unknown] = [] };
+        for (var attempt = 1; attempt <= 6; attempt++)
+        {
+            foreach (var email in answers.Keys)
+            {
+                answers[email].Add(LoginMessage(await PortalClient.TextOf(await client.SignInAsync(email, $"wrong-guess-{attempt}"))));
+            }
+        }
+
+        Assert.Equal(answers[real], answers[unknown]);
+        Assert.All(answers[unknown].Take(4), message => Assert.Equal(PasswordSignIn.InvalidCredentialsMessage, message));
+        Assert.All(answers[unknown].Skip(4), message => Assert.Contains("This account is locked; try again in 5 minutes", message, StringComparison.Ordinal));
+        app.Clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+        Assert.Equal(PasswordSignIn.InvalidCredentialsMessage, LoginMessage(await PortalClient.TextOf(await client.SignInAsync(unknown, "wrong-guess-7"))));
+    }
+
+    /// <summary>The sign-in page's refusal: the invalid-credentials or the lockout sentence.</summary>
+    private static string LoginMessage(string page)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(page, "Invalid email or password\\.|Too many failed sign-in attempts\\.[^.]*\\.");
+        Assert.True(match.Success, "The sign-in page gave no refusal.");
+        return match.Value;
+    }
+
+    [Fact]
     public async Task An_unknown_email_gets_the_same_answer_as_a_wrong_password()
     {
         using var client = app.CreatePortalClient();

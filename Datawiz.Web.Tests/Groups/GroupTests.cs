@@ -3,6 +3,7 @@ using Datawiz.Domain.Accounts;
 using Datawiz.Domain.Audit;
 using Datawiz.Domain.Common;
 using Datawiz.Domain.Groups;
+using Datawiz.Domain.Notifications;
 using Datawiz.Infrastructure.Groups;
 using Datawiz.Web.Tests.Harness;
 using Microsoft.EntityFrameworkCore;
@@ -35,8 +36,16 @@ public abstract class GroupTests(DatawizApp app)
     /// <summary>The display name <see cref="TestAccounts.CreateAccountAsync"/> gives: the email's local part.</summary>
     private static string DisplayNameOf(Actor actor) => actor.Name.Split('@')[0];
 
-    private async Task AddAsync(Actor owner, Guid group, Actor member) =>
-        Assert.True((await Groups.AddMemberAsync(owner, group, member.Name, Token)).Succeeded);
+    /// <summary>Invites <paramref name="member"/>, who accepts: the only way into a group.</summary>
+    private async Task AddAsync(Actor owner, Guid group, Actor member)
+    {
+        Assert.True((await Groups.InviteAsync(owner, group, member.Name, Token)).Succeeded);
+        var invitation = Assert.Single(await Groups.InvitationsAsync(member, Token));
+        Assert.True((await Groups.AcceptAsync(member, invitation.Id, Token)).Succeeded);
+    }
+
+    private Task<List<Notification>> NotificationsOfAsync(Actor actor) =>
+        app.QueryAsync(db => db.Notifications.AsNoTracking().Where(n => n.UserId == actor.UserId).ToListAsync(Token));
 
     [Fact]
     public async Task The_creator_owns_the_group_and_is_its_first_member()
@@ -112,7 +121,7 @@ public abstract class GroupTests(DatawizApp app)
 
         Assert.Equal(OutcomeKind.NotFound, (await Groups.GetAsync(stranger, id, Token)).Kind);
         Assert.Equal(OutcomeKind.NotFound, (await Groups.UpdateAsync(stranger, id, new GroupInput("Taken over", null), Token)).Kind);
-        Assert.Equal(OutcomeKind.NotFound, (await Groups.AddMemberAsync(stranger, id, stranger.Name, Token)).Kind);
+        Assert.Equal(OutcomeKind.NotFound, (await Groups.InviteAsync(stranger, id, stranger.Name, Token)).Kind);
         Assert.Equal(OutcomeKind.NotFound, (await Groups.RemoveMemberAsync(stranger, id, owner.UserId, Token)).Kind);
         Assert.Equal(OutcomeKind.NotFound, (await Groups.HandOverAsync(stranger, id, stranger.UserId, Token)).Kind);
         Assert.Equal(OutcomeKind.NotFound, (await Groups.LeaveAsync(stranger, id, Token)).Kind);
@@ -142,7 +151,7 @@ public abstract class GroupTests(DatawizApp app)
         Assert.DoesNotContain(owner.Name, text, StringComparison.Ordinal);
         Assert.DoesNotContain(member.Name, text, StringComparison.Ordinal);
 
-        var adding = await Groups.AddMemberAsync(member, id, third.Name, Token);
+        var adding = await Groups.InviteAsync(member, id, third.Name, Token);
         Assert.Equal(OutcomeKind.Invalid, adding.Kind);
         Assert.StartsWith("Only the owner of", Assert.Single(adding.Errors), StringComparison.Ordinal);
         Assert.Equal(OutcomeKind.Invalid, (await Groups.RemoveMemberAsync(member, id, owner.UserId, Token)).Kind);
@@ -157,23 +166,112 @@ public abstract class GroupTests(DatawizApp app)
     }
 
     [Fact]
-    public async Task Adding_an_unknown_or_inactive_email_says_so_clearly()
+    public async Task Inviting_answers_alike_for_unknown_pending_and_real_addresses_and_adds_nobody()
     {
         var owner = await app.NewActorAsync();
         var id = await CreateAsync(owner);
         var pending = TestAccounts.UniqueEmail("pending");
         await app.CreateAccountAsync(pending, UserStatus.Pending);
-        var unknown = TestAccounts.UniqueEmail("nobody");
+        var real = await app.NewActorAsync();
 
-        var refused = await Groups.AddMemberAsync(owner, id, unknown, Token);
-        Assert.Equal(OutcomeKind.Invalid, refused.Kind);
-        Assert.Equal(GroupService.UnknownEmail(unknown), Assert.Single(refused.Errors));
-        Assert.Contains($"There is no active account with the email {unknown}.", refused.Errors[0], StringComparison.Ordinal);
+        var answers = new List<Outcome>();
+        foreach (var email in new[] { TestAccounts.UniqueEmail("nobody"), pending, real.Name, real.Name.ToUpperInvariant(), "bad\0address@example.com" })
+        {
+            answers.Add(await Groups.InviteAsync(owner, id, email, Token));
+        }
 
-        Assert.Equal(GroupService.UnknownEmail(pending), Assert.Single((await Groups.AddMemberAsync(owner, id, pending, Token)).Errors));
-        var again = await Groups.AddMemberAsync(owner, id, owner.Name.ToUpperInvariant(), Token);
-        Assert.Contains("is already a member", Assert.Single(again.Errors), StringComparison.Ordinal);
+        Assert.All(answers, answer => Assert.Equal(OutcomeKind.Succeeded, answer.Kind));
         Assert.Single((await Groups.GetAsync(owner, id, Token)).Expect().Members);
+        Assert.Single(await Groups.InvitationsAsync(real, Token));
+        var notification = Assert.Single(await NotificationsOfAsync(real));
+        Assert.Equal(GroupService.InvitationsPage, notification.Link);
+        Assert.Equal(5, (await app.QueryAsync(db => db.AuditEntries.CountAsync(a => a.EntityId == id.ToString() && a.Action == AuditAction.Invite, Token))));
+        var again = await Groups.InviteAsync(owner, id, owner.Name.ToUpperInvariant(), Token);
+        Assert.Contains("is already a member", Assert.Single(again.Errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_invited_person_joins_only_by_accepting_and_may_decline()
+    {
+        var owner = await app.NewActorAsync();
+        var id = await CreateAsync(owner);
+        var accepting = await app.NewActorAsync();
+        var declining = await app.NewActorAsync();
+        var stranger = await app.NewActorAsync();
+        Assert.True((await Groups.InviteAsync(owner, id, accepting.Name, Token)).Succeeded);
+        Assert.True((await Groups.InviteAsync(owner, id, declining.Name, Token)).Succeeded);
+        var toAccept = Assert.Single(await Groups.InvitationsAsync(accepting, Token));
+        var toDecline = Assert.Single(await Groups.InvitationsAsync(declining, Token));
+
+        Assert.Equal(OutcomeKind.NotFound, (await Groups.GetAsync(accepting, id, Token)).Kind);
+        Assert.Equal(OutcomeKind.NotFound, (await Groups.AcceptAsync(stranger, toAccept.Id, Token)).Kind);
+        Assert.Equal(OutcomeKind.NotFound, (await Groups.DeclineAsync(stranger, toDecline.Id, Token)).Kind);
+        Assert.Equal(DisplayNameOf(owner), toAccept.InvitedBy);
+
+        Assert.Equal(id, (await Groups.AcceptAsync(accepting, toAccept.Id, Token)).Expect());
+        Assert.True((await Groups.DeclineAsync(declining, toDecline.Id, Token)).Succeeded);
+
+        var members = (await Groups.GetAsync(owner, id, Token)).Expect().Members.Select(m => m.UserId).ToList();
+        Assert.Equal([owner.UserId, accepting.UserId], members);
+        Assert.Empty(await Groups.InvitationsAsync(accepting, Token));
+        Assert.Empty(await Groups.InvitationsAsync(declining, Token));
+        Assert.Equal(OutcomeKind.NotFound, (await Groups.AcceptAsync(declining, toDecline.Id, Token)).Kind);
+        var told = Assert.Single(await NotificationsOfAsync(owner));
+        Assert.Contains("accepted your invitation", told.Message, StringComparison.Ordinal);
+        Assert.Equal($"/groups/{id}", told.Link);
+    }
+
+    [Fact]
+    public async Task An_administrator_is_invited_like_anyone_and_joins_only_by_accepting()
+    {
+        var owner = await app.NewActorAsync();
+        var id = await CreateAsync(owner);
+        var admin = await app.NewActorAsync(Roles.Admin);
+
+        Assert.True((await Groups.InviteAsync(owner, id, admin.Name, Token)).Succeeded);
+
+        Assert.DoesNotContain(admin.UserId, (await Groups.GetAsync(owner, id, Token)).Expect().Members.Select(m => m.UserId));
+        var invitation = Assert.Single(await Groups.InvitationsAsync(admin, Token));
+        Assert.True((await Groups.AcceptAsync(admin, invitation.Id, Token)).Succeeded);
+        Assert.Contains(admin.UserId, (await Groups.GetAsync(owner, id, Token)).Expect().Members.Select(m => m.UserId));
+    }
+
+    [Fact]
+    public async Task An_administrator_managing_a_group_invites_too_instead_of_adding()
+    {
+        var owner = await app.NewActorAsync();
+        var id = await CreateAsync(owner);
+        var admin = await app.NewActorAsync(Roles.Admin);
+        var person = await app.NewActorAsync();
+
+        Assert.True((await Groups.InviteAsync(admin, id, person.Name, Token)).Succeeded);
+
+        Assert.Single((await Groups.GetAsync(owner, id, Token)).Expect().Members);
+        Assert.Single(await Groups.InvitationsAsync(person, Token));
+    }
+
+    [Fact]
+    public async Task Invitations_are_limited_per_inviter_in_an_hour_whatever_the_addresses()
+    {
+        var owner = await app.NewActorAsync();
+        var id = await CreateAsync(owner);
+        var other = await app.NewActorAsync();
+        var otherGroup = await CreateAsync(other);
+        var real = await app.NewActorAsync();
+
+        for (var sent = 0; sent < GroupRules.InvitationsPerHour; sent++)
+        {
+            Assert.True((await Groups.InviteAsync(owner, id, TestAccounts.UniqueEmail("maybe"), Token)).Succeeded);
+        }
+        var refused = await Groups.InviteAsync(owner, id, real.Name, Token);
+
+        Assert.Equal(OutcomeKind.Invalid, refused.Kind);
+        Assert.Equal(GroupRules.TooManyInvitations, Assert.Single(refused.Errors));
+        Assert.Empty(await Groups.InvitationsAsync(real, Token));
+        Assert.True((await Groups.InviteAsync(other, otherGroup, real.Name, Token)).Succeeded);
+        app.Clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+        Assert.True((await Groups.InviteAsync(owner, id, real.Name, Token)).Succeeded);
+        Assert.Equal(2, (await Groups.InvitationsAsync(real, Token)).Count);
     }
 
     [Fact]
@@ -277,11 +375,14 @@ public abstract class GroupTests(DatawizApp app)
             .OrderBy(a => a.Id).ToListAsync(Token));
 
         Assert.Equal(
-            [AuditAction.Create, AuditAction.Update, AuditAction.Update, AuditAction.Update, AuditAction.Update, AuditAction.Delete],
+            [AuditAction.Create, AuditAction.Update, AuditAction.Invite, AuditAction.Update, AuditAction.Update, AuditAction.Update, AuditAction.Delete],
             entries.Select(e => e.Action));
-        Assert.StartsWith($"Added {member.Name}", entries[2].Summary, StringComparison.Ordinal);
-        Assert.Contains($"over from {owner.Name} to {member.Name}", entries[3].Summary, StringComparison.Ordinal);
-        Assert.StartsWith($"Removed {owner.Name}", entries[4].Summary, StringComparison.Ordinal);
-        Assert.Equal(member.UserId, entries[5].ActorId);
+        Assert.StartsWith($"Invited {member.Name}", entries[2].Summary, StringComparison.Ordinal);
+        Assert.Equal(owner.UserId, entries[2].ActorId);
+        Assert.StartsWith($"{member.Name} accepted the invitation", entries[3].Summary, StringComparison.Ordinal);
+        Assert.Equal(member.UserId, entries[3].ActorId);
+        Assert.Contains($"over from {owner.Name} to {member.Name}", entries[4].Summary, StringComparison.Ordinal);
+        Assert.StartsWith($"Removed {owner.Name}", entries[5].Summary, StringComparison.Ordinal);
+        Assert.Equal(member.UserId, entries[6].ActorId);
     }
 }

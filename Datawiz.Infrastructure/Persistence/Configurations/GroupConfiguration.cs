@@ -28,3 +28,16 @@ internal sealed class GroupMemberConfiguration : IEntityTypeConfiguration<GroupM
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class GroupInvitationConfiguration : IEntityTypeConfiguration<GroupInvitation>
+{
+    public void Configure(EntityTypeBuilder<GroupInvitation> builder)
+    {
+        // One open invitation per person and group: inviting again changes nothing.
+        builder.HasIndex(i => new { i.GroupId, i.InviteeId }).IsUnique();
+        builder.HasIndex(i => i.InviteeId);
+        builder.HasOne<Group>().WithMany().HasForeignKey(i => i.GroupId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(i => i.InviteeId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(i => i.InvitedById).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -230,6 +230,36 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("Groups");
                 });
 
+            modelBuilder.Entity("Datawiz.Domain.Groups.GroupInvitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("InvitedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("InviteeId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvitedById");
+
+                    b.HasIndex("InviteeId");
+
+                    b.HasIndex("GroupId", "InviteeId")
+                        .IsUnique();
+
+                    b.ToTable("GroupInvitations");
+                });
+
             modelBuilder.Entity("Datawiz.Domain.Groups.GroupMember", b =>
                 {
                     b.Property<Guid>("GroupId")
@@ -955,6 +985,27 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Datawiz.Domain.Groups.GroupInvitation", b =>
+                {
+                    b.HasOne("Datawiz.Domain.Groups.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Datawiz.Infrastructure.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("InvitedById")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Datawiz.Infrastructure.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("InviteeId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -3,6 +3,7 @@ using Datawiz.Domain.Common;
 using Datawiz.Domain.Reviews;
 using Datawiz.E2E.Pages;
 using Datawiz.Infrastructure.Applications;
+using Datawiz.Infrastructure.Groups;
 using Datawiz.Web.Components.Pages.Reviews;
 using Datawiz.Web.Tests.Harness;
 using Microsoft.AspNetCore.Components;
@@ -98,6 +99,13 @@ public sealed class PortalTour : IAsyncLifetime
         await app.PublishAsync(sensorId, """{"temperature":21.5,"humidity":40}""");
         await app.PublishAsync(sensorId, "not json");
         var group = await app.CreateGroupAsync(actor.UserId);
+        // Another person's group invites him, so the invitations page has one to answer.
+        var hostEmail = TestAccounts.UniqueEmail("host");
+        var host = await app.CreateAccountAsync(hostEmail);
+        var hosting = await app.CreateGroupAsync(host.Id);
+        var invited = await app.Services.GetRequiredService<GroupService>().InviteAsync(
+            new Actor(host.Id, hostEmail, false), hosting.Id, actor.Name, TestContext.Current.CancellationToken);
+        Assert.True(invited.Succeeded, invited.Message);
         var draftType = await app.AddSensorTypeAsync(actor.UserId, status: ReviewStatus.Draft);
         var draftTemplate = await app.AddApplicationTemplateAsync(actor.UserId, status: ReviewStatus.Draft);
         var created = await app.Services.GetRequiredService<UserApplications>().CreateAsync(
@@ -125,6 +133,7 @@ public sealed class PortalTour : IAsyncLifetime
             Stop("/networks/{Id:guid}", $"/networks/{network.Id}"),
             Stop("/groups", "/groups"),
             Stop("/groups/new", "/groups/new"),
+            Stop("/groups/invitations", "/groups/invitations"),
             Stop("/groups/{Id:guid}", $"/groups/{group.Id}"),
             Stop("/applications", "/applications"),
             Stop("/applications/new", "/applications/new"),

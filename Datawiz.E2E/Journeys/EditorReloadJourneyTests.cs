@@ -1,4 +1,5 @@
 using Datawiz.Domain.Common;
+using Microsoft.EntityFrameworkCore;
 using Datawiz.E2E.Pages;
 using Datawiz.Web.Tests.Harness;
 
@@ -33,6 +34,38 @@ public sealed class EditorReloadJourneyTests(BrowserFixture browser)
         await Expect(page.Locator("input[data-testid=template-name]")).ToHaveValueAsync(firstTemplate.Name);
         await NavigateInPlaceAsync(page, $"/applications/templates/{secondTemplate.Id}/edit");
         await Expect(page.Locator("input[data-testid=template-name]")).ToHaveValueAsync(secondTemplate.Name);
+    }
+
+    [Fact]
+    public async Task A_save_over_a_change_made_since_the_editor_opened_is_refused_with_an_offer_to_reload()
+    {
+        await using var app = new SqliteApp();
+        await app.InitializeAsync();
+        var type = await app.AddSensorTypeAsync(null, status: ReviewStatus.Approved);
+        var page = await browser.NewPageAsync(app.BaseAddress);
+        var shell = new Shell(page);
+        await new LoginPage(page).SignInAsync(DatawizApp.AdminEmail, DatawizApp.AdminPassword);
+        await Expect(shell.SignedInAs).ToBeVisibleAsync();
+        await shell.OpenAsync($"/sensor-types/{type.Id}/edit");
+        var name = page.Locator("input[data-testid=type-name]");
+        await Expect(name).ToHaveValueAsync(type.Name);
+
+        // Another administrator saves first: the row changes and gets a new stamp, as his save would give it.
+        await app.QueryAsync(db => db.SensorTypes.Where(t => t.Id == type.Id).ExecuteUpdateAsync(set => set
+            .SetProperty(t => t.Name, type.Name + " (theirs)")
+            .SetProperty(t => t.ConcurrencyStamp, Guid.NewGuid()), TestContext.Current.CancellationToken));
+
+        await name.FillAsync(type.Name + " (mine)");
+        // The sample type declares WIFI_SSID, which the rules now reserve; without it the form is valid.
+        await page.Locator("[data-testid=remove-variable-0]").ClickAsync();
+        await page.Locator("[data-testid=sensor-type-submit]").ClickAsync();
+        var conflict = page.Locator("[data-testid=save-conflict]");
+        await Expect(conflict).ToContainTextAsync("was changed after you opened it");
+        await Expect(name).ToHaveValueAsync(type.Name + " (mine)");
+        await conflict.Locator("[data-testid=save-conflict-reload]").ClickAsync();
+        await Expect(name).ToHaveValueAsync(type.Name + " (theirs)");
+        await Expect(conflict).ToHaveCountAsync(0);
+        Assert.Equal(type.Name + " (theirs)", await app.QueryAsync(db => db.SensorTypes.Where(t => t.Id == type.Id).Select(t => t.Name).SingleAsync(TestContext.Current.CancellationToken)));
     }
 
     /// <summary>A client-side navigation, as following a link inside the circuit does (no page load).</summary>

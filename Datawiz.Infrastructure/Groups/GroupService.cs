@@ -242,7 +242,7 @@ public sealed class GroupService(
         {
             var invitation = new GroupInvitation { Id = Guid.NewGuid(), GroupId = id, InviteeId = invitee.Id, InvitedById = actor.UserId, CreatedAt = now };
             db.GroupInvitations.Add(invitation);
-            notifier.Notify(db, invitee.Id, $"{actor.Name} invited you to the group \"{group.Name}\". Accept or decline the invitation.", InvitationsPage);
+            notifier.Notify(db, invitee.Id, $"{await DisplayNameOfAsync(db, actor.UserId, cancellationToken)} invited you to the group \"{group.Name}\". Accept or decline the invitation.", InvitationsPage);
             audit.Record(db, actor, AuditAction.Invite, AuditEntities.Group, id, $"Invited {invitee.Email} to group \"{group.Name}\".");
         }
         else
@@ -291,7 +291,7 @@ public sealed class GroupService(
             audit.Record(db, actor, AuditAction.Update, AuditEntities.Group, group.Id, $"{actor.Name} accepted the invitation and joined group \"{group.Name}\".");
             if (invitation.InvitedById != actor.UserId)
             {
-                notifier.Notify(db, invitation.InvitedById, $"{actor.Name} accepted your invitation to the group \"{group.Name}\".", $"/groups/{group.Id}");
+                notifier.Notify(db, invitation.InvitedById, $"{await DisplayNameOfAsync(db, actor.UserId, cancellationToken)} accepted your invitation to the group \"{group.Name}\".", $"/groups/{group.Id}");
             }
         }
         try
@@ -436,6 +436,10 @@ public sealed class GroupService(
         }
         return Outcome<Group>.NotFound(Refused(actor, id, verb));
     }
+
+    /// <summary>How a notification names a person to another: by display name, as pages do (<see cref="PersonName"/>).</summary>
+    private static Task<string> DisplayNameOfAsync(DatawizDbContext db, Guid userId, CancellationToken cancellationToken) =>
+        db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).FirstAsync(cancellationToken);
 
     private static Task<string> EmailOfAsync(DatawizDbContext db, Guid userId, CancellationToken cancellationToken) =>
         db.Users.Where(u => u.Id == userId).Select(u => u.Email ?? "").FirstAsync(cancellationToken);

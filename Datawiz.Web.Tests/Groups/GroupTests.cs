@@ -185,6 +185,8 @@ public abstract class GroupTests(DatawizApp app)
         Assert.Single(await Groups.InvitationsAsync(real, Token));
         var notification = Assert.Single(await NotificationsOfAsync(real));
         Assert.Equal(GroupService.InvitationsPage, notification.Link);
+        Assert.StartsWith($"{DisplayNameOf(owner)} invited you", notification.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(owner.Name, notification.Message, StringComparison.Ordinal);
         Assert.Equal(5, (await app.QueryAsync(db => db.AuditEntries.CountAsync(a => a.EntityId == id.ToString() && a.Action == AuditAction.Invite, Token))));
         var again = await Groups.InviteAsync(owner, id, owner.Name.ToUpperInvariant(), Token);
         Assert.Contains("is already a member", Assert.Single(again.Errors), StringComparison.Ordinal);
@@ -217,7 +219,7 @@ public abstract class GroupTests(DatawizApp app)
         Assert.Empty(await Groups.InvitationsAsync(declining, Token));
         Assert.Equal(OutcomeKind.NotFound, (await Groups.AcceptAsync(declining, toDecline.Id, Token)).Kind);
         var told = Assert.Single(await NotificationsOfAsync(owner));
-        Assert.Contains("accepted your invitation", told.Message, StringComparison.Ordinal);
+        Assert.Equal($"{DisplayNameOf(accepting)} accepted your invitation to the group \"{(await Groups.GetAsync(owner, id, Token)).Expect().Name}\".", told.Message);
         Assert.Equal($"/groups/{id}", told.Link);
     }
 

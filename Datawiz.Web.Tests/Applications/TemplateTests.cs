@@ -140,6 +140,24 @@ public abstract class TemplateTests(DatawizApp app)
     }
 
     [Fact]
+    public async Task Of_two_saves_racing_from_the_same_form_exactly_one_lands()
+    {
+        var admin = await app.AdminAsync();
+        var input = Input(status: ReviewStatus.Draft);
+        var id = (await app.Templates().CreateAsync(admin, input, Token)).Expect();
+        var loaded = await app.StampOfAsync(id);
+        var descriptions = new[] { "First racer.", "Second racer." };
+
+        var outcomes = await Task.WhenAll(descriptions.Select(d =>
+            Task.Run(() => app.Templates().UpdateAsync(admin, id, loaded, input with { Description = d }, Token), Token)));
+
+        Assert.Single(outcomes, o => o.Succeeded);
+        Assert.Single(outcomes, o => o.Kind == OutcomeKind.Conflict);
+        var winner = descriptions[Array.FindIndex(outcomes, o => o.Succeeded)];
+        Assert.Equal(winner, (await app.Templates().GetAsync(admin, id, Token)).Expect().Template.Description);
+    }
+
+    [Fact]
     public async Task A_submission_after_the_form_was_loaded_makes_its_save_a_conflict()
     {
         var user = await app.NewUserAsync();

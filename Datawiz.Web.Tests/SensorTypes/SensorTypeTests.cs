@@ -278,6 +278,40 @@ public abstract class SensorTypeTests(DatawizApp app)
     }
 
     [Fact]
+    public async Task Of_two_saves_racing_from_the_same_form_exactly_one_lands()
+    {
+        var admin = await AdminAsync();
+        var id = (await Service.CreateAsync(admin, SensorTypeSamples.Draft(), Token)).Expect();
+        var loaded = await StampOfAsync(id);
+        var drafts = Enumerable.Range(0, 2).Select(n => SensorTypeSamples.Draft($"Racer {n} {Guid.NewGuid().ToString("N")[..8]}")).ToList();
+
+        var outcomes = await Task.WhenAll(drafts.Select(draft => Task.Run(() => Service.UpdateAsync(admin, id, loaded, draft, Token), Token)));
+
+        Assert.Single(outcomes, o => o.Succeeded);
+        Assert.Single(outcomes, o => o.Kind == OutcomeKind.Conflict);
+        var winner = drafts[Array.FindIndex(outcomes, o => o.Succeeded)];
+        Assert.Equal(winner.Name, (await Service.GetAsync(admin, id, Token)).Expect().Name);
+    }
+
+    [Fact]
+    public async Task The_database_refuses_an_update_whose_stamp_changed_after_it_was_read()
+    {
+        var admin = await AdminAsync();
+        var id = (await Service.CreateAsync(admin, SensorTypeSamples.Draft(), Token)).Expect();
+        var factory = app.Services.GetRequiredService<IDbContextFactory<DatawizDbContext>>();
+        await using var db = await factory.CreateDbContextAsync(Token);
+        var read = await db.SensorTypes.FirstAsync(t => t.Id == id, Token);
+
+        await WithDbAsync(other => other.SensorTypes.Where(t => t.Id == id)
+            .ExecuteUpdateAsync(set => set.SetProperty(t => t.Description, "Saved meanwhile.").SetProperty(t => t.ConcurrencyStamp, Guid.NewGuid()), Token));
+        read.Description = "Saved over it.";
+        read.ConcurrencyStamp = Guid.NewGuid();
+
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db.SaveChangesAsync(Token));
+        Assert.Equal("Saved meanwhile.", (await Service.GetAsync(admin, id, Token)).Expect().Description);
+    }
+
+    [Fact]
     public async Task A_status_change_after_the_form_was_loaded_makes_its_save_a_conflict()
     {
         var admin = await AdminAsync();

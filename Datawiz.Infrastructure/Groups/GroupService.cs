@@ -203,6 +203,11 @@ public sealed class GroupService(
         {
             return Outcome.Invalid("Enter the email address of the person to invite.");
         }
+        // The shape of an address says nothing about who has an account, so a typo is pointed out.
+        if (!typed.Contains('@', StringComparison.Ordinal))
+        {
+            return Outcome.Invalid("Enter an email address, such as name@example.com.");
+        }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var managed = await ManagedGroupAsync(db, actor, id, "invite members", cancellationToken);
         if (!managed.TryGetValue(out var group))

@@ -188,6 +188,7 @@ public abstract class GroupTests(DatawizApp app)
         Assert.StartsWith($"{DisplayNameOf(owner)} invited you", notification.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(owner.Name, notification.Message, StringComparison.Ordinal);
         Assert.Equal(5, (await app.QueryAsync(db => db.AuditEntries.CountAsync(a => a.EntityId == id.ToString() && a.Action == AuditAction.Invite, Token))));
+        Assert.Equal(OutcomeKind.Invalid, (await Groups.InviteAsync(owner, id, "not-an-address", Token)).Kind);
         var again = await Groups.InviteAsync(owner, id, owner.Name.ToUpperInvariant(), Token);
         Assert.Contains("is already a member", Assert.Single(again.Errors), StringComparison.Ordinal);
     }

@@ -1,7 +1,9 @@
 using System.Net;
 using Datawiz.Domain.Broker;
+using Datawiz.Domain.UserClasses;
 using Datawiz.Infrastructure.Accounts;
 using Datawiz.Infrastructure.Sensors;
+using Datawiz.Infrastructure.Telemetry;
 using Microsoft.Extensions.Logging;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
@@ -13,10 +15,12 @@ namespace Datawiz.Infrastructure.Broker;
 /// Decides who may connect: a sensor with its own credentials (checked by <see cref="SensorAuthenticator"/>),
 /// a person's application with his user name and own MQTT password (<see cref="UserMqttAuthenticator"/>);
 /// nobody anonymously. A persistent session stays with the account that created it, so another account
-/// cannot take over its subscriptions and queued messages by presenting the same client id.
+/// cannot take over its subscriptions and queued messages by presenting the same client id. A sensor is
+/// admitted only while its owner has fewer sensors connected than his class allows (<see cref="SensorConnections"/>).
 /// </summary>
 public sealed class ConnectionValidator(
-    SensorAuthenticator sensors, UserMqttAuthenticator people, BrokerClients clients, ConnectThrottle throttle, BrokerMetrics metrics, ILogger<ConnectionValidator> logger)
+    SensorAuthenticator sensors, UserMqttAuthenticator people, BrokerClients clients, ConnectThrottle throttle, SensorProfiles profiles,
+    SensorConnections connections, BrokerMetrics metrics, ILogger<ConnectionValidator> logger)
 {
     public async Task ValidateAsync(MqttServer server, ValidatingConnectionEventArgs connect)
     {
@@ -55,6 +59,13 @@ public sealed class ConnectionValidator(
             return;
         }
 
+        // Last, so that a connect refused for another reason holds no slot. MQTTnet itself refuses an empty id
+        // (3.1.1) after this check, so that connect is not admitted either.
+        if (client.Sensor is { } sensor && !string.IsNullOrEmpty(clientId) && !await AdmitSensorAsync(connect, address, sensor, clientId))
+        {
+            return;
+        }
+
         throttle.Succeeded(address);
         BrokerClients.SetSessionOwner(connect.SessionItems, connect.UserName);
         clients.Remember(client);
@@ -73,6 +84,34 @@ public sealed class ConnectionValidator(
         return await people.AuthenticateAsync(connect.UserName, connect.Password, connect.CancellationToken) is { } person
             ? new BrokerClient(person, null)
             : null;
+    }
+
+    private async Task<bool> AdmitSensorAsync(ValidatingConnectionEventArgs connect, IPAddress? address, TelemetrySender sensor, string clientId)
+    {
+        SensorProfile? profile;
+        try
+        {
+            profile = await profiles.GetAsync(sensor.SensorId, connect.CancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "The user class of sensor {Username} could not be read; its connect is refused until the database answers", connect.UserName);
+            Refuse(connect, address, "unavailable", MqttConnectReasonCode.ServerUnavailable, "The server cannot check this sensor's limits now; try again shortly.", countAsFailure: false);
+            return false;
+        }
+        if (profile is null)
+        {
+            Refuse(connect, address, "bad_credentials", MqttConnectReasonCode.BadUserNameOrPassword, "Wrong username or password.", countAsFailure: true);
+            return false;
+        }
+        if (!connections.TryAdmit(clientId, connect.RemoteEndPoint, sensor, profile.MaxConnectedSensors))
+        {
+            Refuse(connect, address, "connection_limit",
+                connect.ProtocolVersion == MqttProtocolVersion.V500 ? MqttConnectReasonCode.QuotaExceeded : MqttConnectReasonCode.ServerUnavailable,
+                QuotaRules.ConnectedSensorLimitError(profile.ClassName, profile.MaxConnectedSensors), countAsFailure: false);
+            return false;
+        }
+        return true;
     }
 
     private static async Task<string?> SessionOwnerAsync(MqttServer server, string clientId)

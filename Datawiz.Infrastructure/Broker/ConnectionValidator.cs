@@ -39,7 +39,16 @@ public sealed class ConnectionValidator(
             return;
         }
 
-        var client = await AuthenticateAsync(connect);
+        BrokerClient? client;
+        try
+        {
+            client = await AuthenticateAsync(connect);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            RefuseUnavailable(connect, address, ex);
+            return;
+        }
         if (client is null)
         {
             Refuse(connect, address, "bad_credentials", MqttConnectReasonCode.BadUserNameOrPassword, "Wrong username or password.", countAsFailure: true);
@@ -95,8 +104,7 @@ public sealed class ConnectionValidator(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogWarning(ex, "The user class of sensor {Username} could not be read; its connect is refused until the database answers", connect.UserName);
-            Refuse(connect, address, "unavailable", MqttConnectReasonCode.ServerUnavailable, "The server cannot check this sensor's limits now; try again shortly.", countAsFailure: false);
+            RefuseUnavailable(connect, address, ex);
             return false;
         }
         if (profile is null)
@@ -126,6 +134,14 @@ public sealed class ConnectionValidator(
             // MQTTnet's way of saying there is no such session.
             return null;
         }
+    }
+
+    // Credentials or limits that are not cached need the database; without it the client hears why instead of a dropped connection.
+    private void RefuseUnavailable(ValidatingConnectionEventArgs connect, IPAddress? address, Exception problem)
+    {
+        logger.LogWarning(problem, "MQTT connect of {Username} cannot be checked without the database; refused", connect.UserName);
+        Refuse(connect, address, "unavailable", MqttConnectReasonCode.ServerUnavailable,
+            "The server cannot check these credentials right now; try again shortly.", countAsFailure: false);
     }
 
     private void Refuse(ValidatingConnectionEventArgs connect, IPAddress? address, string reason, MqttConnectReasonCode code, string message, bool countAsFailure)

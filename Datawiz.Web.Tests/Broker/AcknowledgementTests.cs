@@ -195,12 +195,14 @@ public sealed class AcknowledgementFaultTests
     }
 
     [Fact]
-    public async Task Without_the_database_a_qos_2_publish_on_mqtt_5_gets_a_failing_pubrec_and_an_unseen_sensor_hears_server_unavailable()
+    public async Task Without_the_database_a_qos_2_publish_on_mqtt_5_gets_a_failing_pubrec_and_sensors_not_cached_hear_server_unavailable()
     {
         await using var database = await DatabaseOutage.StartAsync();
         var outage = database.App;
         var sensor = await outage.NewTelemetrySensorAsync();
-        var unseen = await outage.NewTelemetrySensorAsync();
+        // Credentials not cached; and credentials cached (a telemetry sensor's are) but its class not.
+        var unseen = await outage.NewSensorAsync();
+        var unprofiled = await outage.NewTelemetrySensorAsync();
         using var device = await outage.ConnectAsync(outage.Options(MqttTransport.Tcp, MqttProtocolVersion.V500, sensor.Credentials.Username, sensor.Credentials.Password));
         var acknowledged = 0;
         async Task<MqttClientPublishResult> PublishAsync(int value)
@@ -216,13 +218,17 @@ public sealed class AcknowledgementFaultTests
         var sent = 1;
         await Poll.UntilAsync(async () => !(refused = await PublishAsync(sent++)).IsSuccess, TimeSpan.FromSeconds(30), "the PUBREC to report the outage");
         var (unseenClient, unseenResult) = await outage.TryConnectAsync(
-            outage.Options(MqttTransport.Tcp, MqttProtocolVersion.V500, unseen.Credentials.Username, unseen.Credentials.Password));
+            outage.Options(MqttTransport.Tcp, MqttProtocolVersion.V500, unseen.Username, unseen.Password));
         unseenClient.Dispose();
+        var (unprofiledClient, unprofiledResult) = await outage.TryConnectAsync(
+            outage.Options(MqttTransport.Tcp, MqttProtocolVersion.V311, unprofiled.Credentials.Username, unprofiled.Credentials.Password));
+        unprofiledClient.Dispose();
 
         // MQTTnet's client drops a PUBREC's reason string (its QoS 2 result takes the code alone), so only the code is seen here.
         Assert.Equal(MqttClientPublishReasonCode.ImplementationSpecificError, refused.ReasonCode);
         Assert.True(device.IsConnected);
         Assert.Equal(MqttClientConnectResultCode.ServerUnavailable, unseenResult.ResultCode);
+        Assert.Equal(MqttClientConnectResultCode.ServerUnavailable, unprofiledResult.ResultCode);
         database.Restore();
         await Poll.UntilAsync(async () => (await PublishAsync(sent++)).IsSuccess, TimeSpan.FromSeconds(60), "storing to resume");
         Assert.Equal(acknowledged, (await outage.ReadingsAsync(sensor.Sender.SensorId)).Count);

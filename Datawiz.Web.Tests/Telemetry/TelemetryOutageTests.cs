@@ -51,9 +51,10 @@ public sealed class TelemetryOutageTests
         await using var database = await DatabaseOutage.StartAsync();
         var app = database.App;
         var known = await app.NewTelemetrySensorAsync();
-        var unseen = await app.NewTelemetrySensorAsync();
+        // Never authenticated, so its credentials are not cached (a telemetry sensor's are).
+        var unseen = await app.NewSensorAsync();
         using var client = new HttpClient { BaseAddress = app.BaseAddress };
-        Assert.Equal(HttpStatusCode.Accepted, (await client.SendAsync(Post(known, """{"temperature":1}"""), Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await client.SendAsync(Post(known.Credentials.Username, known.Credentials.Password, """{"temperature":1}"""), Token)).StatusCode);
 
         await database.CutAsync();
         // A message sent before the outage is noticed may still be stored; each one answered 202 is counted.
@@ -61,11 +62,11 @@ public sealed class TelemetryOutageTests
         HttpResponseMessage cached = null!;
         await Poll.UntilAsync(async () =>
         {
-            cached = await client.SendAsync(Post(known, """{"temperature":9}"""), Token);
+            cached = await client.SendAsync(Post(known.Credentials.Username, known.Credentials.Password, """{"temperature":9}"""), Token);
             storedKnown += cached.StatusCode == HttpStatusCode.Accepted ? 1 : 0;
             return cached.StatusCode != HttpStatusCode.Accepted;
         }, TimeSpan.FromSeconds(30), "HTTP ingestion to notice the outage");
-        var uncached = await client.SendAsync(Post(unseen, """{"temperature":2}"""), Token);
+        var uncached = await client.SendAsync(Post(unseen.Username, unseen.Password, """{"temperature":2}"""), Token);
 
         foreach (var response in new[] { cached, uncached })
         {
@@ -73,20 +74,20 @@ public sealed class TelemetryOutageTests
             Assert.InRange(response.Headers.RetryAfter?.Delta ?? TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
         }
         database.Restore();
-        await Poll.UntilAsync(async () => (await client.SendAsync(Post(unseen, """{"temperature":3}"""), Token)).StatusCode == HttpStatusCode.Accepted,
+        await Poll.UntilAsync(async () => (await client.SendAsync(Post(unseen.Username, unseen.Password, """{"temperature":3}"""), Token)).StatusCode == HttpStatusCode.Accepted,
             TimeSpan.FromSeconds(60), "HTTP ingestion to resume");
         Assert.Equal(storedKnown, (await app.ReadingsAsync(known.Sender.SensorId)).Count);
-        Assert.Single(await app.ReadingsAsync(unseen.Sender.SensorId));
+        Assert.Single(await app.ReadingsAsync(unseen.Credentials.SensorId));
     }
 
-    private static HttpRequestMessage Post(TelemetrySensor sensor, string body)
+    private static HttpRequestMessage Post(string username, string password, string body)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/sensors/{sensor.Credentials.Username}/telemetry")
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/sensors/{username}/telemetry")
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{sensor.Credentials.Username}:{sensor.Credentials.Password}")));
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{password}")));
         return request;
     }
 }

@@ -21,6 +21,7 @@ public static class QuotaRules
         Id = defaultClass.Id,
         Name = defaultClass.Name,
         MaxSensors = NoLimit,
+        MaxConnectedSensors = NoLimit,
         MaxApplications = NoLimit,
         CpuMillicoresPerApplication = defaultClass.CpuMillicoresPerApplication,
         MemoryMiBPerApplication = defaultClass.MemoryMiBPerApplication,
@@ -33,6 +34,9 @@ public static class QuotaRules
         (long)existingSensors + adding > userClass.MaxSensors
             ? $"Your user class '{userClass.Name}' allows at most {userClass.MaxSensors} sensors; you have {existingSensors}."
             : null;
+
+    public static string ConnectedSensorLimitError(string className, int maxConnectedSensors) =>
+        $"Your user class '{className}' allows at most {maxConnectedSensors} sensors connected at once; disconnect another of your sensors first.";
 
     public static string? ApplicationLimitError(UserClass userClass, int existingApplications) =>
         (long)existingApplications + 1 > userClass.MaxApplications
@@ -50,6 +54,7 @@ public static class QuotaRules
             }
         }
         AtLeast(userClass.MaxSensors, 0, "Max sensors");
+        AtLeast(userClass.MaxConnectedSensors, 1, "Sensors connected at once");
         AtLeast(userClass.MaxApplications, 0, "Max applications");
         AtLeast(userClass.CpuMillicoresPerApplication, 10, "CPU per application (millicores)");
         AtLeast(userClass.MemoryMiBPerApplication, 16, "Memory per application (MiB)");

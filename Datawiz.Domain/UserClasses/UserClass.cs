@@ -9,6 +9,9 @@ public sealed class UserClass
 
     public int MaxSensors { get; set; }
 
+    /// <summary>How many of a user's sensors may be connected to the broker at once.</summary>
+    public int MaxConnectedSensors { get; set; }
+
     public int MaxApplications { get; set; }
 
     /// <summary>CPU each application may use, in millicores (1000 = one core).</summary>
@@ -28,6 +31,7 @@ public sealed class UserClass
         Id = Guid.NewGuid(),
         Name = "Standard",
         MaxSensors = 20,
+        MaxConnectedSensors = 20,
         MaxApplications = 3,
         CpuMillicoresPerApplication = 500,
         MemoryMiBPerApplication = 256,

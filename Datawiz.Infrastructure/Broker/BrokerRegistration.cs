@@ -3,6 +3,7 @@ using Datawiz.Infrastructure.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using MQTTnet.AspNetCore;
 using MQTTnet.Server;
 
@@ -22,6 +23,7 @@ public static class BrokerRegistration
         services.AddSingleton<BrokerMetrics>();
         services.AddSingleton<BrokerClients>();
         services.AddSingleton<ConnectThrottle>();
+        services.AddSingleton<SensorConnections>();
         services.AddSingleton<SharedSensorTopics>();
         services.AddSingleton<ConnectionValidator>();
         services.AddSingleton<PublishInterceptor>();
@@ -33,7 +35,9 @@ public static class BrokerRegistration
         services.AddSingleton<MqttTcpEndpoint>();
 
         // No endpoint of MQTTnet's own: TCP comes through MqttTcpListener, WebSocket through the web port.
-        services.AddHostedMqttServer(server => server.WithoutDefaultEndpoint().WithPersistentSessions());
+        // The communication timeout is also how long a connection may stay silent before its CONNECT.
+        services.AddHostedMqttServerWithServices(server => server.WithoutDefaultEndpoint().WithPersistentSessions()
+            .WithDefaultCommunicationTimeout(server.ServiceProvider.GetRequiredService<IOptions<MqttOptions>>().Value.ConnectTimeout));
         services.AddMqttConnectionHandler();
         services.AddConnections();
         services.AddHostedService<MqttTcpListener>();
@@ -61,8 +65,10 @@ public static class BrokerRegistration
             metrics.Connected();
             return AcknowledgementGate.OnConnectedAsync(connected);
         };
-        server.ClientDisconnectedAsync += _ =>
+        var sensorConnections = services.GetRequiredService<SensorConnections>();
+        server.ClientDisconnectedAsync += disconnected =>
         {
+            sensorConnections.Disconnected(disconnected.ClientId, disconnected.RemoteEndPoint);
             metrics.Disconnected();
             return Task.CompletedTask;
         };

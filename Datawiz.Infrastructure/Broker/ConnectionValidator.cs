@@ -1,7 +1,9 @@
 using System.Net;
 using Datawiz.Domain.Broker;
+using Datawiz.Domain.UserClasses;
 using Datawiz.Infrastructure.Accounts;
 using Datawiz.Infrastructure.Sensors;
+using Datawiz.Infrastructure.Telemetry;
 using Microsoft.Extensions.Logging;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
@@ -13,10 +15,12 @@ namespace Datawiz.Infrastructure.Broker;
 /// Decides who may connect: a sensor with its own credentials (checked by <see cref="SensorAuthenticator"/>),
 /// a person's application with his user name and own MQTT password (<see cref="UserMqttAuthenticator"/>);
 /// nobody anonymously. A persistent session stays with the account that created it, so another account
-/// cannot take over its subscriptions and queued messages by presenting the same client id.
+/// cannot take over its subscriptions and queued messages by presenting the same client id. A sensor is
+/// admitted only while its owner has fewer sensors connected than his class allows (<see cref="SensorConnections"/>).
 /// </summary>
 public sealed class ConnectionValidator(
-    SensorAuthenticator sensors, UserMqttAuthenticator people, BrokerClients clients, ConnectThrottle throttle, BrokerMetrics metrics, ILogger<ConnectionValidator> logger)
+    SensorAuthenticator sensors, UserMqttAuthenticator people, BrokerClients clients, ConnectThrottle throttle, SensorProfiles profiles,
+    SensorConnections connections, BrokerMetrics metrics, ILogger<ConnectionValidator> logger)
 {
     public async Task ValidateAsync(MqttServer server, ValidatingConnectionEventArgs connect)
     {
@@ -35,7 +39,16 @@ public sealed class ConnectionValidator(
             return;
         }
 
-        var client = await AuthenticateAsync(connect);
+        BrokerClient? client;
+        try
+        {
+            client = await AuthenticateAsync(connect);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            RefuseUnavailable(connect, address, ex);
+            return;
+        }
         if (client is null)
         {
             Refuse(connect, address, "bad_credentials", MqttConnectReasonCode.BadUserNameOrPassword, "Wrong username or password.", countAsFailure: true);
@@ -52,6 +65,13 @@ public sealed class ConnectionValidator(
         {
             Refuse(connect, address, "client_id_taken", MqttConnectReasonCode.ClientIdentifierNotValid,
                 "This client id belongs to another account's session; choose another.", countAsFailure: false);
+            return;
+        }
+
+        // Last, so that a connect refused for another reason holds no slot. MQTTnet itself refuses an empty id
+        // (3.1.1) after this check, so that connect is not admitted either.
+        if (client.Sensor is { } sensor && !string.IsNullOrEmpty(clientId) && !await AdmitSensorAsync(connect, address, sensor, clientId))
+        {
             return;
         }
 
@@ -75,6 +95,33 @@ public sealed class ConnectionValidator(
             : null;
     }
 
+    private async Task<bool> AdmitSensorAsync(ValidatingConnectionEventArgs connect, IPAddress? address, TelemetrySender sensor, string clientId)
+    {
+        SensorProfile? profile;
+        try
+        {
+            profile = await profiles.GetAsync(sensor.SensorId, connect.CancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            RefuseUnavailable(connect, address, ex);
+            return false;
+        }
+        if (profile is null)
+        {
+            Refuse(connect, address, "bad_credentials", MqttConnectReasonCode.BadUserNameOrPassword, "Wrong username or password.", countAsFailure: true);
+            return false;
+        }
+        if (!connections.TryAdmit(clientId, connect.RemoteEndPoint, sensor, profile.MaxConnectedSensors))
+        {
+            Refuse(connect, address, "connection_limit",
+                connect.ProtocolVersion == MqttProtocolVersion.V500 ? MqttConnectReasonCode.QuotaExceeded : MqttConnectReasonCode.ServerUnavailable,
+                QuotaRules.ConnectedSensorLimitError(profile.ClassName, profile.MaxConnectedSensors), countAsFailure: false);
+            return false;
+        }
+        return true;
+    }
+
     private static async Task<string?> SessionOwnerAsync(MqttServer server, string clientId)
     {
         try
@@ -87,6 +134,14 @@ public sealed class ConnectionValidator(
             // MQTTnet's way of saying there is no such session.
             return null;
         }
+    }
+
+    // Credentials or limits that are not cached need the database; without it the client hears why instead of a dropped connection.
+    private void RefuseUnavailable(ValidatingConnectionEventArgs connect, IPAddress? address, Exception problem)
+    {
+        logger.LogWarning(problem, "MQTT connect of {Username} cannot be checked without the database; refused", connect.UserName);
+        Refuse(connect, address, "unavailable", MqttConnectReasonCode.ServerUnavailable,
+            "The server cannot check these credentials right now; try again shortly.", countAsFailure: false);
     }
 
     private void Refuse(ValidatingConnectionEventArgs connect, IPAddress? address, string reason, MqttConnectReasonCode code, string message, bool countAsFailure)

@@ -21,6 +21,13 @@ public sealed class MqttOptions
     [Range(16, 65535)]
     public int MaxTopicBytes { get; set; } = 1024;
 
+    /// <summary>
+    /// How long a new connection may take to send its CONNECT (a connection that never speaks, or stops halfway
+    /// through the packet, is closed then); also how long writing a packet to a client may take.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Failed connects from one address before it is refused for a while (the wait doubles with each further failure).</summary>
     [Range(1, 1000)]
     public int FailedConnectsBeforeDelay { get; set; } = 5;

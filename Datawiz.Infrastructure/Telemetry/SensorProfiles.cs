@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Datawiz.Infrastructure.Telemetry;
 
-/// <summary>What ingestion needs to know about a sensor: its type's fields and its owner's message rate.</summary>
-public sealed record SensorProfile(IReadOnlyList<string> Fields, int MaxMessagesPerMinute);
+/// <summary>What ingestion and the broker need to know about a sensor: its type's fields and its owner's class limits.</summary>
+public sealed record SensorProfile(IReadOnlyList<string> Fields, int MaxMessagesPerMinute, string ClassName, int MaxConnectedSensors);
 
 /// <summary>
 /// Sensor profiles, remembered for <see cref="CacheLifetime"/> so that a message costs no query: a changed type or
@@ -55,7 +55,7 @@ public sealed class SensorProfiles(IDbContextFactory<DatawizDbContext> contexts,
         }
         var type = await db.SensorTypes.AsNoTracking().FirstAsync(t => t.Id == sensor.SensorTypeId, cancellationToken);
         var userClass = await Quotas.ClassOfAsync(db, sensor.OwnerId, cancellationToken);
-        var profile = new SensorProfile(type.Fields.Select(f => f.Key).ToArray(), userClass.MaxMessagesPerMinute);
+        var profile = new SensorProfile(type.Fields.Select(f => f.Key).ToArray(), userClass.MaxMessagesPerMinute, userClass.Name, userClass.MaxConnectedSensors);
         cache[sensorId] = (profile, clock.GetUtcNow() + CacheLifetime);
         return profile;
     }

@@ -13,6 +13,8 @@ public sealed class UserClassDraft
 
     public int MaxSensors { get; set; }
 
+    public int MaxConnectedSensors { get; set; }
+
     public int MaxApplications { get; set; }
 
     public int CpuMillicoresPerApplication { get; set; }
@@ -38,6 +40,7 @@ public sealed class UserClassDraft
     {
         Name = userClass.Name,
         MaxSensors = userClass.MaxSensors,
+        MaxConnectedSensors = userClass.MaxConnectedSensors,
         MaxApplications = userClass.MaxApplications,
         CpuMillicoresPerApplication = userClass.CpuMillicoresPerApplication,
         MemoryMiBPerApplication = userClass.MemoryMiBPerApplication,
@@ -51,6 +54,7 @@ public sealed class UserClassDraft
     {
         userClass.Name = Name.Trim();
         userClass.MaxSensors = MaxSensors;
+        userClass.MaxConnectedSensors = MaxConnectedSensors;
         userClass.MaxApplications = MaxApplications;
         userClass.CpuMillicoresPerApplication = CpuMillicoresPerApplication;
         userClass.MemoryMiBPerApplication = MemoryMiBPerApplication;
@@ -69,6 +73,6 @@ public sealed class UserClassDraft
 
     /// <summary>The limits in a line, for audit entries.</summary>
     public string Describe() =>
-        $"sensors {MaxSensors}, applications {MaxApplications}, CPU {CpuMillicoresPerApplication} m, memory {MemoryMiBPerApplication} MiB, " +
+        $"sensors {MaxSensors} ({MaxConnectedSensors} connected at once), applications {MaxApplications}, CPU {CpuMillicoresPerApplication} m, memory {MemoryMiBPerApplication} MiB, " +
         $"retention {RetentionDays} d, {MaxMessagesPerMinute} messages/min{(IsDefault ? ", default" : "")}";
 }

@@ -12,7 +12,7 @@ namespace Datawiz.Infrastructure.UserClasses;
 
 /// <param name="UserCount">Accounts (not deleted) assigned to the class; the default class also counts those without one.</param>
 public sealed record UserClassSummary(
-    Guid Id, string Name, int MaxSensors, int MaxApplications, int CpuMillicoresPerApplication, int MemoryMiBPerApplication,
+    Guid Id, string Name, int MaxSensors, int MaxConnectedSensors, int MaxApplications, int CpuMillicoresPerApplication, int MemoryMiBPerApplication,
     int RetentionDays, int MaxMessagesPerMinute, bool IsDefault, int UserCount);
 
 public sealed record UserClassOption(Guid Id, string Name, bool IsDefault);
@@ -49,7 +49,7 @@ public sealed class UserClassService(
         var page = await Sort(classes, request.SortBy, request.Descending)
             .Skip(request.Skip).Take(request.Take)
             .Select(c => new UserClassSummary(
-                c.Id, c.Name, c.MaxSensors, c.MaxApplications, c.CpuMillicoresPerApplication, c.MemoryMiBPerApplication,
+                c.Id, c.Name, c.MaxSensors, c.MaxConnectedSensors, c.MaxApplications, c.CpuMillicoresPerApplication, c.MemoryMiBPerApplication,
                 c.RetentionDays, c.MaxMessagesPerMinute, c.IsDefault,
                 living.Count(u => u.UserClassId == c.Id || (c.IsDefault && u.UserClassId == null))))
             .ToListAsync(cancellationToken);
@@ -243,6 +243,7 @@ public sealed class UserClassService(
     private static IQueryable<UserClass> Sort(IQueryable<UserClass> classes, string? sortBy, bool descending) => sortBy switch
     {
         nameof(UserClass.MaxSensors) => Order(classes, c => c.MaxSensors, descending),
+        nameof(UserClass.MaxConnectedSensors) => Order(classes, c => c.MaxConnectedSensors, descending),
         nameof(UserClass.MaxApplications) => Order(classes, c => c.MaxApplications, descending),
         nameof(UserClass.CpuMillicoresPerApplication) => Order(classes, c => c.CpuMillicoresPerApplication, descending),
         nameof(UserClass.MemoryMiBPerApplication) => Order(classes, c => c.MemoryMiBPerApplication, descending),

@@ -89,6 +89,43 @@ public abstract class AcknowledgementTests(DatawizApp app)
         Assert.Equal(3, (await app.ReadingsAsync(sensor.Sender.SensorId)).Count);
     }
 
+    [Fact]
+    public async Task Over_the_rate_limit_mqtt_3_is_acknowledged_but_the_messages_are_dropped_and_counted_on_the_sensor()
+    {
+        var sensor = await app.NewTelemetrySensorAsync();
+        await app.LimitMessagesAsync(sensor.Owner.UserId, perMinute: 2);
+        using var listener = await ConnectAsync(sensor, MqttProtocolVersion.V311);
+        var inbox = listener.Inbox();
+        await listener.SubscribeAsync(sensor.Sender.SensorTopic, MqttQualityOfServiceLevel.AtLeastOnce, Token);
+        using var device = await ConnectAsync(sensor, MqttProtocolVersion.V311);
+
+        var results = new List<MqttClientPublishResult>();
+        for (var i = 0; i < 5; i++)
+        {
+            results.Add(await device.PublishStringAsync(sensor.Sender.SensorTopic, $$"""{"temperature":{{i}}}""", MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken: Token));
+        }
+
+        // 3.1.1 has no negative PUBACK: each publish is acknowledged and the connection stays.
+        Assert.All(results, r => Assert.True(r.IsSuccess, r.ReasonCode.ToString()));
+        Assert.True(device.IsConnected);
+        await Poll.UntilAsync(async () => (await app.CountersAsync(sensor.Sender.SensorId))?.RateLimited == 3, TimeSpan.FromSeconds(30), "the dropped messages to be counted");
+        var counters = await app.CountersAsync(sensor.Sender.SensorId);
+        Assert.Equal(2, counters!.Stored);
+        Assert.Contains("More than 2 messages a minute", counters.LastReason);
+        Assert.Equal(2, (await app.ReadingsAsync(sensor.Sender.SensorId)).Count);
+        // Deliveries follow the stored messages in order; the refused ones never come.
+        await Poll.UntilAsync(() => Task.FromResult(Count(inbox) >= 2), TimeSpan.FromSeconds(30), "the stored messages at the subscriber");
+        Assert.Equal(["""{"temperature":0}""", """{"temperature":1}"""], Payloads(inbox));
+    }
+
+    private static List<string> Payloads(List<MqttApplicationMessage> inbox)
+    {
+        lock (inbox)
+        {
+            return inbox.Select(m => m.PayloadText()).ToList();
+        }
+    }
+
     private Task<IMqttClient> ConnectAsync(TelemetrySensor sensor, MqttProtocolVersion version) =>
         app.ConnectAsync(app.Options(MqttTransport.Tcp, version, sensor.Credentials.Username, sensor.Credentials.Password));
 
@@ -155,5 +192,45 @@ public sealed class AcknowledgementFaultTests
 
         Assert.Equal(acknowledged, (await outage.ReadingsAsync(sensor.Sender.SensorId)).Count);
         Assert.True(sent > acknowledged);
+    }
+
+    [Fact]
+    public async Task Without_the_database_a_qos_2_publish_on_mqtt_5_gets_a_failing_pubrec_and_sensors_not_cached_hear_server_unavailable()
+    {
+        await using var database = await DatabaseOutage.StartAsync();
+        var outage = database.App;
+        var sensor = await outage.NewTelemetrySensorAsync();
+        // Credentials not cached; and credentials cached (a telemetry sensor's are) but its class not.
+        var unseen = await outage.NewSensorAsync();
+        var unprofiled = await outage.NewTelemetrySensorAsync();
+        using var device = await outage.ConnectAsync(outage.Options(MqttTransport.Tcp, MqttProtocolVersion.V500, sensor.Credentials.Username, sensor.Credentials.Password));
+        var acknowledged = 0;
+        async Task<MqttClientPublishResult> PublishAsync(int value)
+        {
+            var result = await device.PublishStringAsync(sensor.Sender.SensorTopic, $$"""{"temperature":{{value}}}""", MqttQualityOfServiceLevel.ExactlyOnce, cancellationToken: Token);
+            acknowledged += result.IsSuccess ? 1 : 0;
+            return result;
+        }
+        Assert.True((await PublishAsync(0)).IsSuccess);
+
+        await database.CutAsync();
+        MqttClientPublishResult refused = null!;
+        var sent = 1;
+        await Poll.UntilAsync(async () => !(refused = await PublishAsync(sent++)).IsSuccess, TimeSpan.FromSeconds(30), "the PUBREC to report the outage");
+        var (unseenClient, unseenResult) = await outage.TryConnectAsync(
+            outage.Options(MqttTransport.Tcp, MqttProtocolVersion.V500, unseen.Username, unseen.Password));
+        unseenClient.Dispose();
+        var (unprofiledClient, unprofiledResult) = await outage.TryConnectAsync(
+            outage.Options(MqttTransport.Tcp, MqttProtocolVersion.V311, unprofiled.Credentials.Username, unprofiled.Credentials.Password));
+        unprofiledClient.Dispose();
+
+        // MQTTnet's client drops a PUBREC's reason string (its QoS 2 result takes the code alone), so only the code is seen here.
+        Assert.Equal(MqttClientPublishReasonCode.ImplementationSpecificError, refused.ReasonCode);
+        Assert.True(device.IsConnected);
+        Assert.Equal(MqttClientConnectResultCode.ServerUnavailable, unseenResult.ResultCode);
+        Assert.Equal(MqttClientConnectResultCode.ServerUnavailable, unprofiledResult.ResultCode);
+        database.Restore();
+        await Poll.UntilAsync(async () => (await PublishAsync(sent++)).IsSuccess, TimeSpan.FromSeconds(60), "storing to resume");
+        Assert.Equal(acknowledged, (await outage.ReadingsAsync(sensor.Sender.SensorId)).Count);
     }
 }

@@ -21,6 +21,7 @@ public sealed class UserClassFormTests : MudBlazorTestContext
 
     [Theory]
     [InlineData("user-class-max-sensors", "Max sensors must be at least 0.")]
+    [InlineData("user-class-max-connected", "Sensors connected at once must be at least 1.")]
     [InlineData("user-class-max-applications", "Max applications must be at least 0.")]
     [InlineData("user-class-cpu", "CPU per application (millicores) must be at least 10.")]
     [InlineData("user-class-retention", "Retention (days) must be at least 1.")]

@@ -17,9 +17,14 @@ public sealed class DatabaseOutage : IAsyncDisposable
 
     public PostgresApp App { get; } = new();
 
-    public static async Task<DatabaseOutage> StartAsync()
+    /// <param name="settings">Further settings of the app, on top of the outage's own.</param>
+    public static async Task<DatabaseOutage> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var outage = new DatabaseOutage();
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            outage.App.Settings[key] = value;
+        }
         outage.Restore();
         await outage.App.InitializeAsync();
         return outage;

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
@@ -5,41 +6,73 @@ namespace Datawiz.Web.Tests.Harness;
 
 /// <summary>
 /// Hand-written MQTT 3.1.1 packets over a bare socket, for what real clients refuse to send (wildcards or a
-/// NUL in a publish topic): the broker's answer to a protocol error can only be seen this way.
+/// NUL in a publish topic), or half a packet, or nothing at all: the broker's answer can only be seen this way.
 /// </summary>
 public sealed class RawMqttClient : IDisposable
 {
-    private readonly TcpClient tcp = new();
+    private readonly TcpClient tcp;
     private NetworkStream stream = null!;
 
-    public static async Task<RawMqttClient> ConnectAsync(int port, string username, string password)
+    private RawMqttClient(IPAddress? from) =>
+        tcp = from is null ? new TcpClient() : new TcpClient(new IPEndPoint(from, 0));
+
+    /// <summary>A bare TCP connection that has sent nothing yet; <paramref name="from"/> another loopback address (127.0.0.2…).</summary>
+    public static async Task<RawMqttClient> OpenAsync(int port, IPAddress? from = null)
     {
-        var client = new RawMqttClient();
-        await client.tcp.ConnectAsync("127.0.0.1", port, TestContext.Current.CancellationToken);
+        var client = new RawMqttClient(from);
+        await client.tcp.ConnectAsync(IPAddress.Loopback, port, TestContext.Current.CancellationToken);
         client.stream = client.tcp.GetStream();
-        var variableHeader = new List<byte>();
-        variableHeader.AddRange(Text("MQTT"));
-        variableHeader.Add(4); // protocol level 3.1.1
-        variableHeader.Add(0b1100_0010); // username, password, clean session
-        variableHeader.AddRange([0, 60]);
-        variableHeader.AddRange(Text($"raw-{Guid.NewGuid():N}"));
-        variableHeader.AddRange(Text(username));
-        variableHeader.AddRange(Text(password));
-        await client.SendAsync(0x10, variableHeader);
-        var connAck = await client.ReadAsync(4);
-        if (connAck.Length != 4 || connAck[0] != 0x20 || connAck[3] != 0)
+        return client;
+    }
+
+    public static async Task<RawMqttClient> ConnectAsync(int port, string username, string password, ushort keepAliveSeconds = 60)
+    {
+        var client = await OpenAsync(port);
+        var code = await client.ConnectCodeAsync(username, password, keepAliveSeconds);
+        if (code != 0)
         {
-            throw new InvalidOperationException($"CONNACK was {Convert.ToHexString(connAck)}");
+            throw new InvalidOperationException($"CONNACK return code was {code}");
         }
         return client;
     }
 
-    public Task PublishAsync(string topic, string payload)
+    /// <summary>Sends a CONNECT and returns the CONNACK's return code (3.1.1: 0 accepted, 3 server unavailable, 4 bad username or password).</summary>
+    public async Task<int> ConnectCodeAsync(string username, string password, ushort keepAliveSeconds = 60)
+    {
+        await SendBytesAsync(ConnectPacket(username, password, keepAliveSeconds));
+        var connAck = await ReadAsync(4);
+        if (connAck.Length != 4 || connAck[0] != 0x20)
+        {
+            throw new InvalidOperationException($"CONNACK was {Convert.ToHexString(connAck)}");
+        }
+        return connAck[3];
+    }
+
+    public static byte[] ConnectPacket(string username, string password, ushort keepAliveSeconds = 60)
+    {
+        var variableHeader = new List<byte>();
+        variableHeader.AddRange(Text("MQTT"));
+        variableHeader.Add(4); // protocol level 3.1.1
+        variableHeader.Add(0b1100_0010); // username, password, clean session
+        variableHeader.AddRange([(byte)(keepAliveSeconds >> 8), (byte)(keepAliveSeconds & 0xFF)]);
+        variableHeader.AddRange(Text($"raw-{Guid.NewGuid():N}"));
+        variableHeader.AddRange(Text(username));
+        variableHeader.AddRange(Text(password));
+        return Packet(0x10, variableHeader);
+    }
+
+    /// <summary>A QoS 0 PUBLISH.</summary>
+    public static byte[] PublishPacket(string topic, string payload)
     {
         var body = new List<byte>(Text(topic));
         body.AddRange(Encoding.UTF8.GetBytes(payload));
-        return SendAsync(0x30, body);
+        return Packet(0x30, body);
     }
+
+    public Task PublishAsync(string topic, string payload) => SendBytesAsync(PublishPacket(topic, payload));
+
+    /// <summary>Sends bytes as they are: a whole packet, or the first part of one.</summary>
+    public async Task SendBytesAsync(ReadOnlyMemory<byte> bytes) => await stream.WriteAsync(bytes, TestContext.Current.CancellationToken);
 
     /// <summary>True once the broker has closed the connection (a read returns nothing).</summary>
     public async Task<bool> IsClosedByServerAsync()
@@ -57,7 +90,7 @@ public sealed class RawMqttClient : IDisposable
         }
     }
 
-    private async Task SendAsync(byte header, List<byte> body)
+    private static byte[] Packet(byte header, List<byte> body)
     {
         var packet = new List<byte> { header };
         var length = body.Count;
@@ -69,7 +102,7 @@ public sealed class RawMqttClient : IDisposable
         }
         while (length > 0);
         packet.AddRange(body);
-        await stream.WriteAsync(packet.ToArray(), TestContext.Current.CancellationToken);
+        return packet.ToArray();
     }
 
     private async Task<byte[]> ReadAsync(int count)

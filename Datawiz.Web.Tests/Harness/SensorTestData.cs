@@ -85,6 +85,21 @@ public static class SensorTestData
         return userClass;
     }
 
+    /// <summary>Puts the user into a new class that allows <paramref name="maxConnected"/> sensors connected at once.</summary>
+    public static async Task<UserClass> LimitConnectedSensorsAsync(this DatawizApp app, Guid userId, int maxConnected)
+    {
+        var userClass = UserClass.Standard();
+        userClass.Name = $"Few {Guid.NewGuid().ToString("N")[..8]}";
+        userClass.MaxConnectedSensors = maxConnected;
+        userClass.IsDefault = false;
+        await using var db = await app.DbAsync();
+        db.UserClasses.Add(userClass);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        await db.Users.Where(u => u.Id == userId)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.UserClassId, userClass.Id), TestContext.Current.CancellationToken);
+        return userClass;
+    }
+
     /// <summary>A sensor of a new approved type without variables, optionally shared with a group.</summary>
     public static async Task<Guid> InsertSensorAsync(this DatawizApp app, Guid ownerId, Guid? networkId = null, Guid? sharedWithGroup = null)
     {

@@ -28,6 +28,7 @@ public abstract class UserClassServiceTests(DatawizApp app)
         var admin = await app.ConfiguredAdminAsync();
         var draft = Draft("Research");
         draft.Name = $"  {draft.Name}  ";
+        draft.MaxConnectedSensors = 7;
 
         var created = await Classes.CreateAsync(admin, draft, Token);
 
@@ -35,6 +36,7 @@ public abstract class UserClassServiceTests(DatawizApp app)
         var listed = Assert.Single((await Classes.ListAsync(admin, new PageRequest(Search: draft.Name.Trim()), Token)).Items);
         Assert.Equal(draft.Name.Trim(), listed.Name);
         Assert.Equal(draft.MaxSensors, listed.MaxSensors);
+        Assert.Equal(7, listed.MaxConnectedSensors);
         Assert.False(listed.IsDefault);
         Assert.Equal(0, listed.UserCount);
         await using var db = await CreateContextAsync();
@@ -68,6 +70,7 @@ public abstract class UserClassServiceTests(DatawizApp app)
         var bId = (await Classes.CreateAsync(admin, b, Token)).Expect();
 
         b.MaxSensors = 3;
+        b.MaxConnectedSensors = 2;
         Assert.True((await Classes.UpdateAsync(admin, bId, b, Token)).Succeeded);
         b.Name = a.Name;
         var refused = await Classes.UpdateAsync(admin, bId, b, Token);
@@ -76,6 +79,7 @@ public abstract class UserClassServiceTests(DatawizApp app)
         var stored = (await Classes.GetAsync(admin, bId, Token)).Expect();
         Assert.NotEqual(a.Name, stored.Name);
         Assert.Equal(3, stored.MaxSensors);
+        Assert.Equal(2, stored.MaxConnectedSensors);
     }
 
     [Fact]
@@ -85,12 +89,15 @@ public abstract class UserClassServiceTests(DatawizApp app)
         var draft = Draft("Broken");
         draft.Name = "   ";
         draft.MaxSensors = -1;
+        draft.MaxConnectedSensors = 0;
         draft.RetentionDays = 0;
 
         var refused = await Classes.CreateAsync(admin, draft, Token);
 
         Assert.Equal(OutcomeKind.Invalid, refused.Kind);
-        Assert.Equal(["Name is required.", "Max sensors must be at least 0.", "Retention (days) must be at least 1."], refused.Errors);
+        Assert.Equal(
+            ["Name is required.", "Max sensors must be at least 0.", "Sensors connected at once must be at least 1.", "Retention (days) must be at least 1."],
+            refused.Errors);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Text;
 using Datawiz.Infrastructure.Sensors;
 using Datawiz.Infrastructure.Telemetry;
 using Datawiz.Web.Operations;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace Datawiz.Web.Endpoints;
@@ -29,10 +30,23 @@ internal static class TelemetryEndpoints
 
     private static async Task<IResult> PostAsync(
         string username, string? field, HttpContext context, SensorAuthenticator authenticator, TelemetryIngestion ingestion,
-        MessageRateLimiter rateLimiter, IOptions<TelemetryOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+        MessageRateLimiter rateLimiter, IOptions<TelemetryOptions> options, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        if (Credentials(context.Request) is not var (user, password) || user != username
-            || await authenticator.AuthenticateAsync(user, password, cancellationToken) is not { } sender)
+        TelemetrySender? sender = null;
+        if (Credentials(context.Request) is var (user, password) && user == username)
+        {
+            try
+            {
+                sender = await authenticator.AuthenticateAsync(user, password, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Credentials not cached need the database: without it the device is told to come back, as for a failed store.
+                loggers.CreateLogger(typeof(TelemetryEndpoints)).LogWarning(ex, "HTTP telemetry of {Username} cannot be authenticated without the database", user);
+                return Unavailable(context, options.Value, null);
+            }
+        }
+        if (sender is null)
         {
             context.Response.Headers.WWWAuthenticate = Challenge;
             return TypedResults.Text("The sensor's username and password are required (HTTP Basic), and the username must be the one in the address.",
@@ -58,9 +72,14 @@ internal static class TelemetryEndpoints
                 context.Response.Headers.RetryAfter = Seconds(rateLimiter.RetryAfter(sender.OwnerId));
                 return TypedResults.Text(result.Reason ?? "Too many messages.", statusCode: StatusCodes.Status429TooManyRequests);
             default:
-                context.Response.Headers.RetryAfter = Seconds(options.Value.DatabaseRetryInterval);
-                return TypedResults.Text(result.Reason ?? "Telemetry cannot be stored right now.", statusCode: StatusCodes.Status503ServiceUnavailable);
+                return Unavailable(context, options.Value, result.Reason);
         }
+    }
+
+    private static ContentHttpResult Unavailable(HttpContext context, TelemetryOptions options, string? reason)
+    {
+        context.Response.Headers.RetryAfter = Seconds(options.DatabaseRetryInterval);
+        return TypedResults.Text(reason ?? "Telemetry cannot be stored right now.", statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
     private static string Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);

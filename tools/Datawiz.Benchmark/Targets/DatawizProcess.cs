@@ -139,6 +139,7 @@ public sealed class DatawizProcess : IAsyncDisposable
             Id = Guid.NewGuid(),
             Name = "Benchmark",
             MaxSensors = Math.Max(count, 100_000),
+            MaxConnectedSensors = Math.Max(count, 100_000),
             MaxApplications = 1,
             CpuMillicoresPerApplication = 100,
             MemoryMiBPerApplication = 128,

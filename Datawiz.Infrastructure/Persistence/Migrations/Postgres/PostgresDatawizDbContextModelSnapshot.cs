@@ -557,6 +557,9 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<int>("MaxApplications")
                         .HasColumnType("integer");
 
+                    b.Property<int>("MaxConnectedSensors")
+                        .HasColumnType("integer");
+
                     b.Property<int>("MaxMessagesPerMinute")
                         .HasColumnType("integer");
 

@@ -547,6 +547,9 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("MaxApplications")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("MaxConnectedSensors")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("MaxMessagesPerMinute")
                         .HasColumnType("INTEGER");
 

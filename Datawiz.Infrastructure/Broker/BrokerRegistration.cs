@@ -33,6 +33,11 @@ public static class BrokerRegistration
         services.AddSingleton<SubscriptionInterceptor>();
         services.AddSingleton<RevokedCredentialsDisconnector>();
         services.AddSingleton<MqttTcpEndpoint>();
+        services.AddSingleton<TopicAliasLimit>();
+        services.AddSingleton<WillDelay>();
+        services.AddSingleton<MessageExpiry>();
+        services.AddSingleton<ClientMaximumPacketSize>();
+        services.AddSingleton<ReceiveMaximum>();
 
         // No endpoint of MQTTnet's own: TCP comes through MqttTcpListener, WebSocket through the web port.
         // The communication timeout is also how long a connection may stay silent before its CONNECT.
@@ -58,6 +63,12 @@ public static class BrokerRegistration
         var acknowledgements = services.GetRequiredService<AcknowledgementGate>();
         acknowledgements.Attach(server);
         services.GetRequiredService<CommittedDelivery>().Attach(server);
+        services.GetRequiredService<TopicAliasLimit>().Attach(server);
+        services.GetRequiredService<WillDelay>().Attach(server);
+        services.GetRequiredService<MessageExpiry>().Attach(server);
+        // Outbound in this order: what is expired or too large is dropped before it could take a Receive Maximum slot.
+        services.GetRequiredService<ClientMaximumPacketSize>().Attach(server);
+        services.GetRequiredService<ReceiveMaximum>().Attach(server);
         server.ValidatingConnectionAsync += connect => validator.ValidateAsync(server, connect);
         server.ClientConnectedAsync += connected =>
         {

@@ -20,7 +20,8 @@ namespace Datawiz.Infrastructure.Broker;
 /// </summary>
 public sealed class ConnectionValidator(
     SensorAuthenticator sensors, UserMqttAuthenticator people, BrokerClients clients, ConnectThrottle throttle, SensorProfiles profiles,
-    SensorConnections connections, BrokerMetrics metrics, ILogger<ConnectionValidator> logger)
+    SensorConnections connections, WillDelay wills, ReceiveMaximum receiveMaximum, ClientMaximumPacketSize maximumPacketSize,
+    BrokerMetrics metrics, ILogger<ConnectionValidator> logger)
 {
     public async Task ValidateAsync(MqttServer server, ValidatingConnectionEventArgs connect)
     {
@@ -78,6 +79,9 @@ public sealed class ConnectionValidator(
         throttle.Succeeded(address);
         BrokerClients.SetSessionOwner(connect.SessionItems, connect.UserName);
         clients.Remember(client);
+        wills.Connected(connect);
+        receiveMaximum.Connected(connect);
+        maximumPacketSize.Connected(connect);
     }
 
     /// <remarks>

@@ -28,6 +28,10 @@ public sealed class MqttOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The most topic aliases an MQTT 5 client may set up per connection (announced in CONNACK); 0 allows none.</summary>
+    [Range(0, 65535)]
+    public ushort TopicAliasMaximum { get; set; } = 10;
+
     /// <summary>Failed connects from one address before it is refused for a while (the wait doubles with each further failure).</summary>
     [Range(1, 1000)]
     public int FailedConnectsBeforeDelay { get; set; } = 5;

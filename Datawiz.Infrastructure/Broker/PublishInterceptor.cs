@@ -18,16 +18,17 @@ namespace Datawiz.Infrastructure.Broker;
 /// "stored"; QoS 0 has no acknowledgement to hold back and is dropped.
 /// </remarks>
 public sealed class PublishInterceptor(
-    BrokerClients clients, TelemetryIngestion ingestion, CommittedDelivery delivery, BrokerMetrics metrics, IOptions<MqttOptions> options,
+    BrokerClients clients, TelemetryIngestion ingestion, CommittedDelivery delivery, WillDelay wills, MessageExpiry expiry, BrokerMetrics metrics, IOptions<MqttOptions> options,
     TimeProvider clock, ILogger<PublishInterceptor> logger)
 {
     public Task InterceptAsync(InterceptingPublishEventArgs publish)
     {
-        if (ReferenceEquals(publish.SessionItems, CommittedDelivery.Items))
+        if (ReferenceEquals(publish.SessionItems, CommittedDelivery.Items) || wills.Postpones(publish))
         {
             return Task.CompletedTask;
         }
         var message = publish.ApplicationMessage;
+        expiry.Received(message);
         if (TopicSyntax.PublishTopicProblem(message.Topic, options.Value.MaxTopicBytes) is { } problem)
         {
             // A malformed PUBLISH is a protocol error: the connection is closed (3.1.1 §4.8, 5.0 §4.13).

@@ -40,7 +40,8 @@ public sealed class SubscriptionInterceptor(
     {
         subscription.ProcessSubscription = false;
         subscription.Response.ReasonCode = code;
-        subscription.Response.ReasonString = reason;
+        // MQTTnet puts the event's own ReasonString in SUBACK, not the response's.
+        subscription.ReasonString = reason;
         logger.LogInformation("MQTT subscription refused ({Code}): {Username} to {Filter}", code, subscription.UserName, subscription.TopicFilter.Topic);
     }
 }

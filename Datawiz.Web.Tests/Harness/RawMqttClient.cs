@@ -36,6 +36,72 @@ public sealed class RawMqttClient : IDisposable
         return client;
     }
 
+    /// <summary>
+    /// A CONNECT in either protocol version (4 = 3.1.1, 5 = 5.0), with an optional will; <paramref name="willDelaySeconds"/>
+    /// and <paramref name="sessionExpirySeconds"/> are sent only on 5.0. Returns the CONNACK's reason (3.1.1: return) code.
+    /// </summary>
+    public async Task<byte> SendConnectAsync(
+        byte protocolLevel, string clientId, string username, string password, bool cleanSession = true,
+        (string Topic, string Payload)? will = null, uint willDelaySeconds = 0, uint sessionExpirySeconds = 0)
+    {
+        var body = new List<byte>();
+        body.AddRange(Text("MQTT"));
+        body.Add(protocolLevel);
+        body.Add((byte)(0b1100_0000 | (cleanSession ? 0b10 : 0) | (will is null ? 0 : 0b100)));
+        body.AddRange([0, 60]);
+        if (protocolLevel == 5)
+        {
+            // CONNECT properties: 0x11 Session Expiry Interval (four-byte integer).
+            body.AddRange(sessionExpirySeconds == 0 ? [0] : [5, 0x11, .. FourBytes(sessionExpirySeconds)]);
+        }
+        body.AddRange(Text(clientId));
+        if (will is { } w)
+        {
+            if (protocolLevel == 5)
+            {
+                // Will properties: 0x18 Will Delay Interval (four-byte integer).
+                body.AddRange(willDelaySeconds == 0 ? [0] : [5, 0x18, .. FourBytes(willDelaySeconds)]);
+            }
+            body.AddRange(Text(w.Topic));
+            body.AddRange(Text(w.Payload));
+        }
+        body.AddRange(Text(username));
+        body.AddRange(Text(password));
+        await SendAsync(0x10, body);
+        var (type, connAck) = await ReadPacketAsync();
+        if (type != 0x20 || connAck.Length < 2)
+        {
+            throw new InvalidOperationException($"expected CONNACK, got packet type 0x{type:X2}");
+        }
+        return connAck[1];
+    }
+
+    /// <summary>The next packet: its first byte and its body (after the remaining length).</summary>
+    public async Task<(byte Type, byte[] Body)> ReadPacketAsync()
+    {
+        var header = await ReadAsync(1);
+        if (header.Length == 0)
+        {
+            throw new IOException("The server closed the connection.");
+        }
+        var length = 0;
+        var multiplier = 1;
+        byte digit;
+        do
+        {
+            digit = (await ReadAsync(1))[0];
+            length += (digit & 0x7F) * multiplier;
+            multiplier *= 128;
+        }
+        while ((digit & 0x80) != 0);
+        return (header[0], await ReadAsync(length));
+    }
+
+    /// <summary>Sends any packet: its first byte and its body (the remaining length is added).</summary>
+    public Task SendPacketAsync(byte header, IEnumerable<byte> body) => SendAsync(header, [.. body]);
+
+    private Task SendAsync(byte header, List<byte> body) => SendBytesAsync(Packet(header, body));
+
     /// <summary>Sends a CONNECT and returns the CONNACK's return code (3.1.1: 0 accepted, 3 server unavailable, 4 bad username or password).</summary>
     public async Task<int> ConnectCodeAsync(string username, string password, ushort keepAliveSeconds = 60)
     {
@@ -120,6 +186,8 @@ public sealed class RawMqttClient : IDisposable
         }
         return buffer[..read];
     }
+
+    private static byte[] FourBytes(uint value) => [(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value];
 
     private static byte[] Text(string value)
     {

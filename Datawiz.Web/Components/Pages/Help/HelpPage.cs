@@ -26,6 +26,8 @@ public abstract class HelpPage : DatawizPage
 
     protected TelemetryOptions Telemetry => TelemetrySettings.Value;
 
+    protected MqttOptions Mqtt => MqttSettings.Value;
+
     /// <summary>The reader's prefix; his sensors' topics are <c>{prefix}/sensors/{username}</c>.</summary>
     protected string OwnPrefix => TopicScheme.UserPrefix(Actor.UserId);
 

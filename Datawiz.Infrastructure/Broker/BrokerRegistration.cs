@@ -43,7 +43,9 @@ public static class BrokerRegistration
         // The communication timeout is also how long a connection may stay silent before its CONNECT.
         services.AddHostedMqttServerWithServices(server => server.WithoutDefaultEndpoint().WithPersistentSessions()
             .WithDefaultCommunicationTimeout(server.ServiceProvider.GetRequiredService<IOptions<MqttOptions>>().Value.ConnectTimeout));
-        services.AddMqttConnectionHandler();
+        // In place of MQTTnet's AddMqttConnectionHandler: the server's one adapter, for TCP and WebSocket.
+        services.AddSingleton<GuardedMqttConnectionHandler>();
+        services.AddSingleton<IMqttServerAdapter>(provider => provider.GetRequiredService<GuardedMqttConnectionHandler>());
         services.AddConnections();
         services.AddHostedService<MqttTcpListener>();
         services.AddHealthChecks().AddCheck<BrokerHealthCheck>("broker", tags: [HealthTags.Ready]);

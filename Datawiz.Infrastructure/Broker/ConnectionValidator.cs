@@ -60,7 +60,7 @@ public sealed class ConnectionValidator(
         if (string.IsNullOrEmpty(clientId) && connect.ProtocolVersion == MqttProtocolVersion.V500)
         {
             // MQTT 5 §3.1.3.1: the server assigns an id and returns it in CONNACK.
-            clientId = connect.AssignedClientIdentifier = $"{connect.UserName}-{Guid.NewGuid():N}";
+            clientId = connect.AssignedClientIdentifier = AssignedClientId.For(connect.UserName);
         }
         if (!string.IsNullOrEmpty(clientId) && await SessionOwnerAsync(server, clientId) is { } owner && owner != connect.UserName)
         {
@@ -69,8 +69,8 @@ public sealed class ConnectionValidator(
             return;
         }
 
-        // Last, so that a connect refused for another reason holds no slot. MQTTnet itself refuses an empty id
-        // (3.1.1) after this check, so that connect is not admitted either.
+        // Last, so that a connect refused for another reason holds no slot. An id still empty here is a 3.1.1 one
+        // without clean session (GuardedMqttChannel assigns one otherwise), which MQTTnet refuses after this check.
         if (client.Sensor is { } sensor && !string.IsNullOrEmpty(clientId) && !await AdmitSensorAsync(connect, address, sensor, clientId))
         {
             return;

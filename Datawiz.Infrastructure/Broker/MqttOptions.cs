@@ -28,6 +28,13 @@ public sealed class MqttOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The largest packet a client may send, in bytes, fixed header included (MQTT 5's Maximum Packet Size, announced in
+    /// CONNACK). A larger one is refused from its fixed header, before its body is read; the protocol's own limit is 268,435,460.
+    /// </summary>
+    [Range(1024, 268_435_460)]
+    public int MaximumPacketSize { get; set; } = 256 * 1024;
+
     /// <summary>The most topic aliases an MQTT 5 client may set up per connection (announced in CONNACK); 0 allows none.</summary>
     [Range(0, 65535)]
     public ushort TopicAliasMaximum { get; set; } = 10;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
@@ -7,7 +8,6 @@ using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using MQTTnet.AspNetCore;
 
 namespace Datawiz.Infrastructure.Broker;
 
@@ -23,7 +23,7 @@ public sealed class MqttTcpEndpoint
 }
 
 /// <summary>
-/// MQTT over TCP on a Kestrel server of its own, whose only endpoint runs MQTTnet's connection handler.
+/// MQTT over TCP on a Kestrel server of its own, whose only endpoint hands its connections to MQTTnet (<see cref="GuardedMqttConnectionHandler"/>).
 /// Not a listener on the web server: Kestrel serves either the endpoints configured in code or the URLs
 /// (ASPNETCORE_URLS, the test host's port), never both, so an MQTT endpoint added there would silently
 /// replace the web port or be dropped.
@@ -36,8 +36,10 @@ internal sealed class MqttTcpListener(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var kestrel = new KestrelServerOptions { ApplicationServices = services, AddServerHeader = false };
-        kestrel.ListenAnyIP(options.Value.TcpPort, listen => listen.UseMqtt());
-        server = new KestrelServer(Options.Create(kestrel), new SocketTransportFactory(Options.Create(new SocketTransportOptions()), loggers), loggers);
+        kestrel.ListenAnyIP(options.Value.TcpPort, listen => listen.UseConnectionHandler<GuardedMqttConnectionHandler>());
+        var socket = new SocketTransportOptions();
+        socket.MaxReadBufferSize = GuardedMqttConnectionHandler.ReadBufferSize(options.Value, socket.MaxReadBufferSize ?? long.MaxValue);
+        server = new KestrelServer(Options.Create(kestrel), new SocketTransportFactory(Options.Create(socket), loggers), loggers);
         await server.StartAsync(new NoHttp(), cancellationToken);
         var address = server.Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         endpoint.Bound(BindingAddress.Parse(address).Port);

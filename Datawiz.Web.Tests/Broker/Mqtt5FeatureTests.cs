@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using Datawiz.Infrastructure.Broker;
 using Datawiz.Web.Tests.Harness;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Datawiz.Web.Tests.Broker;
 
@@ -14,7 +16,7 @@ public sealed class Mqtt5FeatureTestsOnPostgres(PostgresApp app) : Mqtt5FeatureT
 
 /// <summary>
 /// What the MQTT 5.0 and 3.1.1 specifications ask of a broker beyond publish and subscribe: wills, session expiry,
-/// topic aliases, subscription identifiers, client ids and reason strings. Skipped tests name what MQTTnet 5.2 lacks.
+/// topic aliases, subscription identifiers, client ids, packet sizes and reason strings. Skipped tests name what MQTTnet 5.2 lacks.
 /// </summary>
 public abstract class Mqtt5FeatureTests(DatawizApp app)
 {
@@ -285,22 +287,91 @@ public abstract class Mqtt5FeatureTests(DatawizApp app)
         Assert.True(small.IsConnected);
     }
 
-    [Fact(Skip = "MQTTnet 5.2 has no server-side maximum packet size (CONNACK announces none and its packet reader accepts any remaining "
-        + "length up to the protocol's 256 MB), so an oversize packet from a client is read in full instead of refused with Packet too large; "
-        + "Datawiz does not enforce one yet either.")]
-    public async Task An_oversize_packet_from_a_client_is_refused_with_packet_too_large_and_the_app_stays_up()
+    [Theory]
+    [InlineData(MqttTransport.Tcp)]
+    [InlineData(MqttTransport.WebSocket)]
+    public async Task Connack_announces_the_maximum_packet_size_and_a_packet_of_exactly_that_size_is_accepted(MqttTransport transport)
     {
         var user = await app.NewMqttUserAsync();
+        var (client, connected) = await app.TryConnectAsync(app.Options(transport, MqttProtocolVersion.V500, user.Username, user.Password));
+        client.Dispose();
+        Assert.Equal((uint)MaximumPacketSize, connected.MaximumPacketSize);
 
-        using var raw = await RawMqttClient.OpenAsync(app.MqttPort);
+        using var listener = await app.ConnectUserAsync(user);
+        var inbox = listener.Inbox();
+        await listener.SubscribeAsync($"{user.Prefix}/#", MqttQualityOfServiceLevel.AtLeastOnce, Token);
+        using var raw = await RawMqttClient.OpenAsync(app, transport);
         Assert.Equal(0, await raw.SendConnectAsync(5, $"raw-{Guid.NewGuid():N}", user.Username, user.Password));
-        var topic = System.Text.Encoding.UTF8.GetBytes($"{user.Prefix}/huge");
-        await raw.SendPacketAsync(0x30, [(byte)(topic.Length >> 8), (byte)topic.Length, .. topic, 0, .. new byte[16 * 1024 * 1024]]);
+        var largest = RawMqttClient.PublishPacketOfSize($"{user.Prefix}/largest", MaximumPacketSize, protocolLevel: 5);
+        await raw.SendBytesAsync(largest);
+
+        var (type, pubAck) = await raw.ReadPacketAsync();
+        Assert.Equal(0x40, type);
+        // A PUBACK of two bytes means Success, as does reason code 0.
+        Assert.True(pubAck.Length == 2 || pubAck[2] == 0, $"PUBACK {Convert.ToHexString(pubAck)}");
+        await Poll.UntilAsync(() => Task.FromResult(Received(inbox, $"{user.Prefix}/largest")), Deadline, "the largest packet's message");
+    }
+
+    [Theory]
+    [InlineData(MqttTransport.Tcp)]
+    [InlineData(MqttTransport.WebSocket)]
+    public async Task An_oversize_packet_from_a_client_is_refused_with_packet_too_large_and_the_app_stays_up(MqttTransport transport)
+    {
+        var user = await app.NewMqttUserAsync();
+        using var listener = await app.ConnectUserAsync(user);
+        var inbox = listener.Inbox();
+        await listener.SubscribeAsync($"{user.Prefix}/#", MqttQualityOfServiceLevel.AtLeastOnce, Token);
+        var refusedBefore = await PacketsTooLargeAsync();
+
+        using var raw = await RawMqttClient.OpenAsync(app, transport);
+        Assert.Equal(0, await raw.SendConnectAsync(5, $"raw-{Guid.NewGuid():N}", user.Username, user.Password, will: ($"{user.Prefix}/will", "too large")));
+        // One byte over the maximum, of which only the first kilobyte is sent: the refusal cannot have waited for the body.
+        var oversize = RawMqttClient.PublishPacketOfSize($"{user.Prefix}/huge", MaximumPacketSize + 1, protocolLevel: 5);
+        await raw.SendBytesAsync(oversize.AsMemory(0, 1024));
+
         var (type, body) = await raw.ReadPacketAsync();
         Assert.Equal(0xE0, type);
         Assert.Equal((byte)MqttDisconnectReasonCode.PacketTooLarge, body[0]);
-        using var stillUp = await app.ConnectUserAsync(user);
+        Assert.True(await raw.IsClosedByServerAsync());
+        Assert.Equal(refusedBefore + 1, await PacketsTooLargeAsync());
+        // Not a clean disconnect, so the will goes out; everyone else carries on.
+        await Poll.UntilAsync(() => Task.FromResult(inbox.Contains($"{user.Prefix}/will", "too large")), Deadline, "the will of the refused connection");
+        using var other = await app.ConnectUserAsync(user, transport);
+        await other.PublishStringAsync($"{user.Prefix}/after", "still up", MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken: Token);
+        await Poll.UntilAsync(() => Task.FromResult(inbox.Contains($"{user.Prefix}/after", "still up")), Deadline, "a message after the refusal");
+        Assert.True(listener.IsConnected);
+        Assert.False(Received(inbox, $"{user.Prefix}/huge"));
+    }
+
+    [Fact]
+    public async Task An_oversize_packet_on_mqtt_3_1_1_closes_the_connection_without_an_answer()
+    {
+        var user = await app.NewMqttUserAsync();
+        var refusedBefore = await PacketsTooLargeAsync();
+
+        using var raw = await RawMqttClient.OpenAsync(app.MqttPort);
+        Assert.Equal(0, await raw.SendConnectAsync(4, $"raw-{Guid.NewGuid():N}", user.Username, user.Password));
+        var oversize = RawMqttClient.PublishPacketOfSize($"{user.Prefix}/huge", MaximumPacketSize + 1, protocolLevel: 4);
+        await raw.SendBytesAsync(oversize.AsMemory(0, 1024));
+
+        // Closed with nothing sent first: 3.1.1 has no DISCONNECT from the server.
+        Assert.True(await raw.IsClosedByServerAsync());
+        Assert.Equal(refusedBefore + 1, await PacketsTooLargeAsync());
+        using var stillUp = await app.ConnectUserAsync(user, version: MqttProtocolVersion.V311);
         Assert.True(stillUp.IsConnected);
+    }
+
+    [Fact]
+    public async Task An_oversize_connect_is_closed_without_a_connack()
+    {
+        var refusedBefore = await PacketsTooLargeAsync();
+        using var raw = await RawMqttClient.OpenAsync(app.MqttPort);
+
+        // CONNECT with a remaining length of 2,097,151 bytes, then the start of its body.
+        await raw.SendBytesAsync(new byte[] { 0x10, 0xFF, 0xFF, 0x7F, 0, 4, (byte)'M', (byte)'Q', (byte)'T', (byte)'T', 4, 0b10, 0, 60 });
+
+        Assert.True(await raw.IsClosedByServerAsync());
+        Assert.Equal(refusedBefore + 1, await PacketsTooLargeAsync());
     }
 
     [Fact]
@@ -325,15 +396,33 @@ public abstract class Mqtt5FeatureTests(DatawizApp app)
         Assert.True(await raw.IsClosedByServerAsync());
     }
 
-    [Fact(Skip = "MQTTnet 5.2 refuses every empty client id on MQTT 3.1.1 (MqttClientSessionsManager.ValidateConnection uses "
-        + "AssignedClientIdentifier only on 5.0); the specification allows, not requires, accepting one with clean session (3.1.1 §3.1.3.1), "
-        + "Mosquitto does, and MQTTnet has no hook to assign an id on 3.1.1.")]
-    public async Task An_empty_client_id_on_mqtt_3_1_1_with_a_clean_session_is_accepted()
+    [Theory]
+    [InlineData(MqttTransport.Tcp)]
+    [InlineData(MqttTransport.WebSocket)]
+    public async Task An_empty_client_id_on_mqtt_3_1_1_with_a_clean_session_is_accepted(MqttTransport transport)
     {
         var user = await app.NewMqttUserAsync();
-        using var raw = await RawMqttClient.OpenAsync(app.MqttPort);
+        var server = app.Services.GetRequiredService<MqttServer>();
+        // mosquitto_pub and mosquitto_sub send this CONNECT when not given -i.
+        using var first = await RawMqttClient.OpenAsync(app, transport);
+        Assert.Equal(0, await first.SendConnectAsync(4, "", user.Username, user.Password, cleanSession: true));
+        Assert.Equal(1, await first.SubscribeAsync($"{user.Prefix}/#", qos: 1, packetId: 1, protocolLevel: 4));
 
-        Assert.Equal(0, await raw.SendConnectAsync(4, "", user.Username, user.Password, cleanSession: true));
+        await first.SendBytesAsync(RawMqttClient.PublishPacket($"{user.Prefix}/own", "echo"u8.ToArray(), qos: 1, packetId: 2, protocolLevel: 4));
+        var answers = new[] { await first.ReadPacketAsync(), await first.ReadPacketAsync() };
+        Assert.Contains(answers, a => a.Type == 0x40 && a.Body is [0, 2]);
+        var echo = Assert.Single(answers, a => (a.Type & 0xF0) == 0x30);
+        Assert.Equal(($"{user.Prefix}/own", "echo"), RawMqttClient.ReadPublish(echo.Type, echo.Body, protocolLevel: 4));
+
+        // A second one gets an id of its own: it does not take the first one's over.
+        using var second = await RawMqttClient.OpenAsync(app, transport);
+        Assert.Equal(0, await second.SendConnectAsync(4, "", user.Username, user.Password, cleanSession: true));
+        await second.SendBytesAsync(RawMqttClient.PublishPacket($"{user.Prefix}/other", "hello"u8.ToArray(), qos: 0, packetId: 0, protocolLevel: 4));
+        var (type, body) = await first.ReadPacketAsync();
+        Assert.Equal(($"{user.Prefix}/other", "hello"), RawMqttClient.ReadPublish(type, body, protocolLevel: 4));
+        // Both ids are the server's, naming the account, and differ.
+        var ids = (await server.GetClientsAsync()).Select(c => c.Id).Where(id => id.StartsWith($"{user.Username}-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, ids.Distinct().Count());
     }
 
     [Fact]
@@ -354,6 +443,19 @@ public abstract class Mqtt5FeatureTests(DatawizApp app)
         Assert.False(string.IsNullOrWhiteSpace(publish.ReasonString));
         Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, Assert.Single(subscribe.Items).ResultCode);
         Assert.False(string.IsNullOrWhiteSpace(subscribe.ReasonString));
+    }
+
+    private int MaximumPacketSize => app.Services.GetRequiredService<IOptions<MqttOptions>>().Value.MaximumPacketSize;
+
+    private async Task<double> PacketsTooLargeAsync() =>
+        PrometheusText.ValueOrZero(await app.ScrapeAsync(), "datawiz_broker_protocol_errors_total{kind=\"packet_too_large\"}");
+
+    private static bool Received(List<MqttApplicationMessage> inbox, string topic)
+    {
+        lock (inbox)
+        {
+            return inbox.Any(m => m.Topic == topic);
+        }
     }
 
     private async Task ConnectAndLeaveAsync(TestMqttUser user, string clientId, uint expiry)

@@ -12,6 +12,10 @@ public static class PrometheusText
         return await client.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
     }
 
+    /// <summary>The value of one series, or 0 while it has not appeared (a counter shows up once first counted).</summary>
+    public static double ValueOrZero(string text, string series) =>
+        text.Contains(series + " ", StringComparison.Ordinal) ? Value(text, series) : 0;
+
     /// <summary>The value of one series (name with its labels, as printed); fails when it is missing.</summary>
     public static double Value(string text, string series)
     {

@@ -1,28 +1,46 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Net.WebSockets;
 using System.Text;
+using Datawiz.Infrastructure.Broker;
 
 namespace Datawiz.Web.Tests.Harness;
 
 /// <summary>
-/// Hand-written MQTT 3.1.1 packets over a bare socket, for what real clients refuse to send (wildcards or a
-/// NUL in a publish topic), or half a packet, or nothing at all: the broker's answer can only be seen this way.
+/// Hand-written MQTT packets over a bare TCP connection or WebSocket, for what real clients refuse to send (wildcards
+/// or a NUL in a publish topic, an empty 3.1.1 client id, an oversize packet), or half a packet, or nothing at all:
+/// the broker's answer can only be seen this way.
 /// </summary>
 public sealed class RawMqttClient : IDisposable
 {
-    private readonly TcpClient tcp;
-    private NetworkStream stream = null!;
+    private readonly IDisposable connection;
+    private readonly Stream stream;
 
-    private RawMqttClient(IPAddress? from) =>
-        tcp = from is null ? new TcpClient() : new TcpClient(new IPEndPoint(from, 0));
+    private RawMqttClient(IDisposable connection, Stream stream)
+    {
+        this.connection = connection;
+        this.stream = stream;
+    }
 
     /// <summary>A bare TCP connection that has sent nothing yet; <paramref name="from"/> another loopback address (127.0.0.2…).</summary>
     public static async Task<RawMqttClient> OpenAsync(int port, IPAddress? from = null)
     {
-        var client = new RawMqttClient(from);
-        await client.tcp.ConnectAsync(IPAddress.Loopback, port, TestContext.Current.CancellationToken);
-        client.stream = client.tcp.GetStream();
-        return client;
+        var tcp = from is null ? new TcpClient() : new TcpClient(new IPEndPoint(from, 0));
+        await tcp.ConnectAsync(IPAddress.Loopback, port, TestContext.Current.CancellationToken);
+        return new RawMqttClient(tcp, tcp.GetStream());
+    }
+
+    /// <summary>A connection over TCP or over WebSocket at the portal's <see cref="MqttOptions.WebSocketPath"/>, each write one binary message.</summary>
+    public static async Task<RawMqttClient> OpenAsync(DatawizApp app, MqttTransport transport)
+    {
+        if (transport == MqttTransport.Tcp)
+        {
+            return await OpenAsync(app.MqttPort);
+        }
+        var webSocket = new ClientWebSocket();
+        webSocket.Options.AddSubProtocol("mqtt");
+        await webSocket.ConnectAsync(new Uri($"ws://{app.BaseAddress.Authority}{MqttOptions.WebSocketPath}"), TestContext.Current.CancellationToken);
+        return new RawMqttClient(webSocket, WebSocketStream.Create(webSocket, WebSocketMessageType.Binary, ownsWebSocket: true));
     }
 
     public static async Task<RawMqttClient> ConnectAsync(int port, string username, string password, ushort keepAliveSeconds = 60)
@@ -137,6 +155,74 @@ public sealed class RawMqttClient : IDisposable
 
     public Task PublishAsync(string topic, string payload) => SendBytesAsync(PublishPacket(topic, payload));
 
+    /// <summary>A PUBLISH at <paramref name="qos"/> (1 or 2 with <paramref name="packetId"/>) in either protocol version (5.0 with no properties).</summary>
+    public static byte[] PublishPacket(string topic, byte[] payload, byte qos, ushort packetId, byte protocolLevel)
+    {
+        var body = new List<byte>(Text(topic));
+        if (qos > 0)
+        {
+            body.AddRange([(byte)(packetId >> 8), (byte)packetId]);
+        }
+        if (protocolLevel == 5)
+        {
+            body.Add(0);
+        }
+        body.AddRange(payload);
+        return Packet((byte)(0x30 | (qos << 1)), body);
+    }
+
+    /// <summary>A QoS 1 PUBLISH of exactly <paramref name="totalBytes"/> bytes, fixed header included, its payload filled up with 'x'.</summary>
+    public static byte[] PublishPacketOfSize(string topic, int totalBytes, byte protocolLevel)
+    {
+        var empty = PublishPacket(topic, [], qos: 1, packetId: 1, protocolLevel);
+        // The remaining length grows by a byte as the payload crosses 127, 16,383 and 2,097,151 bytes.
+        for (var payload = totalBytes - empty.Length; payload >= 0; payload--)
+        {
+            var packet = PublishPacket(topic, Enumerable.Repeat((byte)'x', payload).ToArray(), qos: 1, packetId: 1, protocolLevel);
+            if (packet.Length == totalBytes)
+            {
+                return packet;
+            }
+        }
+        throw new ArgumentOutOfRangeException(nameof(totalBytes), totalBytes, "No PUBLISH has exactly this size.");
+    }
+
+    /// <summary>A SUBSCRIBE to one filter; returns the SUBACK's return (5.0: reason) code.</summary>
+    public async Task<byte> SubscribeAsync(string filter, byte qos, ushort packetId, byte protocolLevel)
+    {
+        var body = new List<byte> { (byte)(packetId >> 8), (byte)packetId };
+        if (protocolLevel == 5)
+        {
+            body.Add(0);
+        }
+        body.AddRange(Text(filter));
+        body.Add(qos);
+        await SendAsync(0x82, body);
+        var (type, subAck) = await ReadPacketAsync();
+        if (type != 0x90)
+        {
+            throw new InvalidOperationException($"expected SUBACK, got packet type 0x{type:X2}");
+        }
+        return subAck[^1];
+    }
+
+    /// <summary>The topic and payload of a received PUBLISH (its first byte and body, as from <see cref="ReadPacketAsync"/>).</summary>
+    public static (string Topic, string Payload) ReadPublish(byte header, byte[] body, byte protocolLevel)
+    {
+        if ((header & 0xF0) != 0x30)
+        {
+            throw new InvalidOperationException($"expected PUBLISH, got packet type 0x{header:X2}");
+        }
+        var topicLength = (body[0] << 8) | body[1];
+        var offset = 2 + topicLength + ((header & 0b110) != 0 ? 2 : 0);
+        if (protocolLevel == 5)
+        {
+            var (propertiesLength, lengthBytes) = VariableByteInteger(body.AsSpan(offset));
+            offset += lengthBytes + propertiesLength;
+        }
+        return (Encoding.UTF8.GetString(body, 2, topicLength), Encoding.UTF8.GetString(body, offset, body.Length - offset));
+    }
+
     /// <summary>Sends bytes as they are: a whole packet, or the first part of one.</summary>
     public async Task SendBytesAsync(ReadOnlyMemory<byte> bytes) => await stream.WriteAsync(bytes, TestContext.Current.CancellationToken);
 
@@ -150,7 +236,7 @@ public sealed class RawMqttClient : IDisposable
             var buffer = new byte[16];
             return await stream.ReadAsync(buffer, timeout.Token) == 0;
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or WebSocketException)
         {
             return true;
         }
@@ -187,6 +273,20 @@ public sealed class RawMqttClient : IDisposable
         return buffer[..read];
     }
 
+    private static (int Value, int Bytes) VariableByteInteger(ReadOnlySpan<byte> bytes)
+    {
+        var value = 0;
+        for (var i = 0; i < 4; i++)
+        {
+            value |= (bytes[i] & 0x7F) << (7 * i);
+            if ((bytes[i] & 0x80) == 0)
+            {
+                return (value, i + 1);
+            }
+        }
+        throw new InvalidOperationException("malformed variable byte integer");
+    }
+
     private static byte[] FourBytes(uint value) => [(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value];
 
     private static byte[] Text(string value)
@@ -195,5 +295,9 @@ public sealed class RawMqttClient : IDisposable
         return [(byte)(bytes.Length >> 8), (byte)(bytes.Length & 0xFF), .. bytes];
     }
 
-    public void Dispose() => tcp.Dispose();
+    public void Dispose()
+    {
+        stream.Dispose();
+        connection.Dispose();
+    }
 }

@@ -24,12 +24,6 @@ public sealed class GuardedMqttConnectionHandler(IOptions<MqttOptions> options, 
     /// <summary>Set by MQTTnet's server when it starts.</summary>
     public Func<IMqttChannelAdapter, Task>? ClientHandler { get; set; }
 
-    /// <summary>
-    /// The transport's read buffer must hold a whole packet of the maximum size, or a packet that large would wait
-    /// forever for its end (the transport pauses before it arrives); <paramref name="transportDefault"/> stays when larger.
-    /// </summary>
-    public static long ReadBufferSize(MqttOptions options, long transportDefault) => Math.Max(transportDefault, options.MaximumPacketSize);
-
     public override async Task OnConnectedAsync(ConnectionContext connection)
     {
         var clientHandler = ClientHandler;

@@ -37,9 +37,7 @@ internal sealed class MqttTcpListener(
     {
         var kestrel = new KestrelServerOptions { ApplicationServices = services, AddServerHeader = false };
         kestrel.ListenAnyIP(options.Value.TcpPort, listen => listen.UseConnectionHandler<GuardedMqttConnectionHandler>());
-        var socket = new SocketTransportOptions();
-        socket.MaxReadBufferSize = GuardedMqttConnectionHandler.ReadBufferSize(options.Value, socket.MaxReadBufferSize ?? long.MaxValue);
-        server = new KestrelServer(Options.Create(kestrel), new SocketTransportFactory(Options.Create(socket), loggers), loggers);
+        server = new KestrelServer(Options.Create(kestrel), new SocketTransportFactory(Options.Create(new SocketTransportOptions()), loggers), loggers);
         await server.StartAsync(new NoHttp(), cancellationToken);
         var address = server.Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         endpoint.Bound(BindingAddress.Parse(address).Port);

@@ -14,6 +14,8 @@ namespace Datawiz.Infrastructure.Broker;
 /// <remarks>
 /// Nothing is copied: MQTTnet reads the transport's own buffer. Per packet this costs the look at its 2 to 5 header
 /// bytes (once, however often MQTTnet reads the buffer again while the packet is incomplete), per read a few offsets.
+/// The oversize packet's bytes are never marked examined, so the transport stops reading from the socket once its
+/// pause threshold of them is buffered (Kestrel's sockets: 1 MiB); MQTTnet, which examines all it gets, would take all.
 /// </remarks>
 internal sealed class PacketSizeLimit(PipeReader transport, long maximum) : PipeReader
 {

@@ -62,6 +62,24 @@ public sealed class PacketSizeLimitTests
     }
 
     [Fact]
+    public async Task The_body_of_an_oversize_packet_is_left_unexamined_so_the_transport_stops_taking_it()
+    {
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 64, resumeWriterThreshold: 32));
+        var limit = new PacketSizeLimit(pipe.Reader, Maximum);
+        var oversize = Packet(0x30, 1000);
+
+        await pipe.Writer.WriteAsync(oversize.AsMemory(0, 10), Token);
+        var result = await limit.ReadAsync(Token);
+        limit.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+        var rest = pipe.Writer.WriteAsync(oversize.AsMemory(10), Token);
+
+        Assert.True(result.Buffer.IsEmpty);
+        // Past the pause threshold the writer (the socket's reader) waits, instead of buffering all 1,003 bytes.
+        Assert.False(rest.IsCompleted);
+        await limit.CompleteAsync();
+    }
+
+    [Fact]
     public async Task A_malformed_remaining_length_is_left_to_mqttnet()
     {
         var pipe = new Pipe();

@@ -1,6 +1,5 @@
 using Datawiz.Infrastructure.Broker;
 using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.Extensions.Options;
 using MQTTnet.AspNetCore;
 using MQTTnet.Server;
 
@@ -15,15 +14,12 @@ public static class BrokerEndpoints
         {
             return app;
         }
-        // MQTTnet's MapMqtt, but through Datawiz's handler (as on TCP) and with what it cannot take: anonymous (the
-        // broker authenticates by its own CONNECT, not by cookie), WebSockets only (no SignalR-style long polling), and
-        // room for a whole packet of the maximum size (the 64 KiB default would stall a larger one halfway).
-        var mqtt = app.Services.GetRequiredService<IOptions<MqttOptions>>().Value;
+        // MQTTnet's MapMqtt, but through Datawiz's handler (as on TCP) and with two additions it cannot take: anonymous
+        // (the broker authenticates by its own CONNECT, not by cookie) and WebSockets only (no SignalR-style long polling).
         app.MapConnectionHandler<GuardedMqttConnectionHandler>(MqttOptions.WebSocketPath, options =>
             {
                 options.Transports = HttpTransportType.WebSockets;
                 options.WebSockets.SubProtocolSelector = MqttSubProtocolSelector.SelectSubProtocol;
-                options.TransportMaxBufferSize = GuardedMqttConnectionHandler.ReadBufferSize(mqtt, options.TransportMaxBufferSize);
             })
             .AllowAnonymous();
         app.UseMqttServer(server => BrokerRegistration.Attach(server, app.Services));

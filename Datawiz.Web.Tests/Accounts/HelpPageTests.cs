@@ -25,6 +25,7 @@ public abstract class HelpPageTests(DatawizApp app)
         Assert.Contains($"-p {app.MqttPort} ", text);
         Assert.Contains($"ws://{app.BaseAddress.Authority}/mqtt", text);
         Assert.Contains($"users/{actor.UserId:N}/sensors/$SENSOR", text);
+        Assert.Contains("262,144 bytes, header included", text);
         Assert.DoesNotContain("Broker is switched off", text, StringComparison.OrdinalIgnoreCase);
     }
 

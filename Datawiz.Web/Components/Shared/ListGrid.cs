@@ -19,6 +19,13 @@ public sealed class ListGrid<[DynamicallyAccessedMembers(DynamicallyAccessedMemb
 {
     private int? firstPage;
 
+    public ListGrid()
+    {
+        // The column menu (sort, hide) puts a second button in every heading, which makes wide tables (user classes)
+        // too wide for a laptop; a column sorts by its heading, and a hidden column would be kept nowhere.
+        ShowColumnOptions = false;
+    }
+
     /// <summary>
     /// The first load waits for it: the list page's own initialisation (<see cref="ListPage.Initialised"/>), which
     /// may read filters from the address only once their options are loaded.

@@ -98,10 +98,11 @@ public sealed class PortalTour : IAsyncLifetime
         // The sensor's page then shows its counters, latest values and the reason a message was refused.
         await app.PublishAsync(sensorId, """{"temperature":21.5,"humidity":40}""");
         await app.PublishAsync(sensorId, "not json");
-        var group = await app.CreateGroupAsync(actor.UserId);
-        // Another person's group invites him, so the invitations page has one to answer.
+        // Another person's group invites him, so the invitations page has one to answer; that person is a member of
+        // his own group, so its page lists a member with the owner's actions beside him.
         var hostEmail = TestAccounts.UniqueEmail("host");
         var host = await app.CreateAccountAsync(hostEmail);
+        var group = await app.CreateGroupAsync(actor.UserId, host.Id);
         var hosting = await app.CreateGroupAsync(host.Id);
         var invited = await app.Services.GetRequiredService<GroupService>().InviteAsync(
             new Actor(host.Id, hostEmail, false), hosting.Id, actor.Name, TestContext.Current.CancellationToken);

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Datawiz.Domain.Accounts;
 using Datawiz.Domain.Audit;
+using Datawiz.Domain.Common;
 using Datawiz.Domain.UserClasses;
 using Datawiz.E2E.Pages;
 using Datawiz.Web.Tests.Harness;
@@ -45,6 +46,55 @@ public sealed class ListJourneyTests(BrowserFixture browser)
             // A shared link: sorted by name, descending; the values that make no sense are ignored.
             await new Shell(page).OpenAsync("/sensors?q=balcony&sort=Name&order=desc&page=banana&size=7&type=nope");
             await Expect(sensors.Links).ToHaveTextAsync(["Balcony west", "Balcony east"]);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task The_page_number_survives_going_to_an_item_and_back_and_opens_from_a_shared_link()
+    {
+        await using var app = new SqliteApp();
+        await app.InitializeAsync();
+        var email = TestAccounts.UniqueEmail("pager");
+        var owner = await app.CreateAccountAsync(email);
+        for (var i = 1; i <= 12; i++)
+        {
+            await NameAsync(app, await app.InsertSensorAsync(owner.Id), $"Sensor {i:00}");
+        }
+        var page = await browser.NewPageAsync(app.BaseAddress);
+        try
+        {
+            await new LoginPage(page).SignInAsync(email, TestAccounts.Password);
+            var sensors = new SensorPages(page);
+            var shell = new Shell(page);
+            await shell.OpenAsync("/sensors?sort=Name&size=10");
+            await Expect(sensors.Links).ToHaveCountAsync(10);
+            await Expect(sensors.Links.First).ToHaveTextAsync("Sensor 01");
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex(@"/sensors\?(?=.*\bpage=2\b)(?=.*\bsize=10\b)(?=.*\bsort=Name\b)"));
+            await Expect(sensors.Links).ToHaveTextAsync(["Sensor 11", "Sensor 12"]);
+            var pageTwo = page.Url;
+
+            await sensors.Links.First.ClickAsync();
+            await Expect(sensors.Title).ToHaveTextAsync("Sensor 11");
+            await page.GoBackAsync();
+            await page.WaitForURLAsync(pageTwo);
+            await Expect(sensors.Links).ToHaveTextAsync(["Sensor 11", "Sensor 12"]);
+            await Expect(page.GetByText("11-12 of 12")).ToBeVisibleAsync();
+            // The address still says page 2 once the list has loaded (the grid did not write page 1 back).
+            Assert.Equal(pageTwo, page.Url);
+
+            // A shared link opens on its page; one past the end opens the first page and drops the page from the address.
+            await shell.OpenAsync("/sensors?page=2&size=10&sort=Name");
+            await Expect(sensors.Links).ToHaveTextAsync(["Sensor 11", "Sensor 12"]);
+            await shell.OpenAsync("/sensors?page=9&size=10&sort=Name");
+            await Expect(sensors.Links).ToHaveCountAsync(10);
+            await Expect(sensors.Links.First).ToHaveTextAsync("Sensor 01");
+            await Expect(page).ToHaveURLAsync(new Regex(@"/sensors\?(?!.*\bpage=)"));
         }
         finally
         {
@@ -118,12 +168,65 @@ public sealed class ListJourneyTests(BrowserFixture browser)
             await Expect(page.GetByText("No entries match")).ToBeVisibleAsync();
             await Expect(summaries).ToHaveCountAsync(0);
 
-            // Notifications: newest first, ten a page. (The page number in the address is not restored yet: the grid
-            // starts on the first page whatever currentPage says before its first load, in every list.)
+            // Notifications: newest first, ten a page; the page in the address is the page shown.
             var notifications = new NotificationsPage(page);
             await shell.OpenAsync("/notifications?size=10");
             await Expect(notifications.Messages).ToHaveCountAsync(10);
             await Expect(notifications.Messages.First).ToHaveTextAsync("Note 12");
+            await shell.OpenAsync("/notifications?page=2&size=10");
+            await Expect(notifications.Messages).ToHaveTextAsync(["Note 02", "Note 01"]);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task The_filters_of_users_sensor_types_templates_and_groups_are_kept_in_the_address()
+    {
+        await using var app = new SqliteApp();
+        await app.InitializeAsync();
+        var email = TestAccounts.UniqueEmail("filterer");
+        await app.CreateAccountAsync(email, role: Roles.Admin);
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        await app.CreateAccountAsync(TestAccounts.UniqueEmail($"waiting{tag}"), status: UserStatus.Pending);
+        await app.CreateAccountAsync(TestAccounts.UniqueEmail($"active{tag}"));
+        var other = await app.CreateAccountAsync(TestAccounts.UniqueEmail("other"));
+        await app.AddSensorTypeAsync(other.Id, $"Sift {tag} approved", ReviewStatus.Approved);
+        await app.AddSensorTypeAsync(other.Id, $"Sift {tag} waiting");
+        await app.AddApplicationTemplateAsync(other.Id, $"Sift {tag} approved", ReviewStatus.Approved);
+        await app.AddApplicationTemplateAsync(other.Id, $"Sift {tag} waiting");
+        var othersGroup = await app.CreateGroupAsync(other.Id);
+        var page = await browser.NewPageAsync(app.BaseAddress);
+        try
+        {
+            await new LoginPage(page).SignInAsync(email, TestAccounts.Password);
+            var shell = new Shell(page);
+
+            // Users: the status from a shared link; a role chosen is added to the address beside it.
+            var statuses = page.Locator("[data-testid=users-grid] [data-testid=user-status]");
+            await shell.OpenAsync($"/admin/users?q={tag}&status=pending");
+            await Expect(statuses).ToHaveTextAsync(["Pending"]);
+            await MudSelect.ExpectShowsAsync(page.Locator("[data-testid=users-status-filter]"), "Pending");
+            await MudSelect.ChooseAsync(page, page.Locator("[data-testid=users-role-filter]"), "Admin");
+            await MudSelect.ChooseAsync(page, page.Locator("[data-testid=users-role-filter]"), "Admin");
+            await Expect(page).ToHaveURLAsync(new Regex(@"/admin/users\?(?=.*\bstatus=Pending\b)(?=.*\brole=Admin\b)"));
+            await Expect(page.GetByText("No accounts match")).ToBeVisibleAsync();
+
+            // Sensor types and templates: the status filter from the address.
+            await shell.OpenAsync($"/sensor-types?q=sift%20{tag}&status=Submitted");
+            await Expect(page.Locator("[data-testid=sensor-type-link]")).ToHaveTextAsync([$"Sift {tag} waiting"]);
+            await shell.OpenAsync($"/applications/templates?q=sift%20{tag}&status=Approved");
+            await Expect(page.Locator("[data-testid=template-link]")).ToHaveTextAsync([$"Sift {tag} approved"]);
+
+            // Groups: an administrator's "All groups" from the address; switching it off leaves the address.
+            var groups = page.Locator("[data-testid=group-link]");
+            await shell.OpenAsync("/groups?all=true");
+            await Expect(groups.GetByText(othersGroup.Name)).ToBeVisibleAsync();
+            await page.GetByLabel("All groups").UncheckAsync();
+            await Expect(page).ToHaveURLAsync(new Regex(@"/groups$"));
+            await Expect(groups.GetByText(othersGroup.Name)).ToHaveCountAsync(0);
         }
         finally
         {

@@ -1,3 +1,5 @@
+using Datawiz.Web.Tests.Harness;
+
 namespace Datawiz.E2E.Pages;
 
 /// <summary>
@@ -14,18 +16,36 @@ public static class MudSelect
     }
 
     /// <summary>
-    /// MudBlazor renders some selects' combobox as a read-only input (the text shown is its value) and
-    /// others as a div (the text is its content), so the check depends on which one this is.
+    /// MudBlazor renders a select's combobox as a read-only input while it is empty (the text shown is its value)
+    /// and as a div once it has a value (the text is its content), and swaps one for the other when the value
+    /// changes, so the element is read afresh on every try.
     /// </summary>
     public static async Task ExpectShowsAsync(ILocator combobox, string text)
     {
-        if (await combobox.EvaluateAsync<string>("e => e.tagName") == "INPUT")
+        var shown = "";
+        try
         {
-            await Expect(combobox).ToHaveValueAsync(text);
+            await Poll.UntilAsync(
+                async () =>
+                {
+                    try
+                    {
+                        shown = await combobox.EvaluateAsync<string>("e => e.tagName === 'INPUT' ? e.value : e.textContent.trim()",
+                            null, new() { Timeout = 1000 });
+                        return shown == text;
+                    }
+                    catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+                    {
+                        // Swapped out between finding and reading it.
+                        return false;
+                    }
+                },
+                TimeSpan.FromSeconds(30),
+                $"the select to show '{text}'");
         }
-        else
+        catch (TimeoutException ex)
         {
-            await Expect(combobox).ToHaveTextAsync(text);
+            throw new TimeoutException($"{ex.Message} It shows '{shown}'.", ex);
         }
     }
 }

@@ -4,7 +4,7 @@ namespace Datawiz.Infrastructure.UserClasses;
 
 public static class UserClassesRegistration
 {
-    /// <summary>User class administration; a singleton is safe because it makes one context per call.</summary>
+    /// <summary>User class administration and a person's own limits; singletons are safe because they make one context per call.</summary>
     public static IServiceCollection AddUserClasses(this IServiceCollection services) =>
-        services.AddSingleton<UserClassService>();
+        services.AddSingleton<UserClassService>().AddSingleton<OwnUserClass>();
 }

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Datawiz.Domain.Accounts;
 using Datawiz.Web.Tests.Harness;
 using Datawiz.Web.Tests.Telemetry;
 
@@ -9,7 +11,10 @@ public sealed class HelpPageTestsOnSqlite(SqliteApp app) : HelpPageTests(app), I
 
 public sealed class HelpPageTestsOnPostgres(PostgresApp app) : HelpPageTests(app), IClassFixture<PostgresApp>;
 
-/// <summary>The help pages tell this portal's real addresses, and their examples work when copied as they are.</summary>
+/// <summary>
+/// The help pages tell this portal's real addresses and the reader's own limits, and their examples work when copied as
+/// they are; the placeholder of what is still to come says where to look today.
+/// </summary>
 public abstract class HelpPageTests(DatawizApp app)
 {
     [Fact]
@@ -27,6 +32,53 @@ public abstract class HelpPageTests(DatawizApp app)
         Assert.Contains($"users/{actor.UserId:N}/sensors/$SENSOR", text);
         Assert.Contains("262,144 bytes, header included", text);
         Assert.DoesNotContain("Broker is switched off", text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task The_mqtt_page_names_the_limits_of_the_readers_own_class()
+    {
+        var (actor, client) = await app.SignedInActorAsync();
+        using var _ = client;
+        var userClass = await app.LimitConnectedSensorsAsync(actor.UserId, maxConnected: 3);
+        await using (var db = await app.DbAsync())
+        {
+            await db.UserClasses.Where(c => c.Id == userClass.Id)
+                .ExecuteUpdateAsync(c => c.SetProperty(x => x.MaxMessagesPerMinute, 37), TestContext.Current.CancellationToken);
+        }
+
+        var text = Collapse(await PortalClient.TextOf(await client.GetAsync("/help/mqtt")));
+
+        Assert.Contains($"may send 37 messages a minute, over MQTT and HTTP alike: the limit of your user class, {userClass.Name},", text);
+        Assert.Contains("lets at most 3 of your sensors be connected at once", text);
+        // Not the seeded Standard class' numbers.
+        Assert.DoesNotContain("600 messages", text);
+        Assert.DoesNotContain("20 of your sensors", text);
+    }
+
+    [Fact]
+    public async Task The_mqtt_page_tells_an_administrator_in_no_class_that_no_connection_limit_holds_him()
+    {
+        var (_, client) = await app.SignedInActorAsync(Roles.Admin);
+        using var __ = client;
+
+        var text = Collapse(await PortalClient.TextOf(await client.GetAsync("/help/mqtt")));
+
+        // The message rate is the default class' (what ingestion holds him to); the connections are not limited.
+        Assert.Matches(@"may send \d+ messages a minute", text);
+        Assert.Contains("you may have any number of your sensors connected at once", text);
+        Assert.DoesNotContain("lets at most", text);
+    }
+
+    [Fact]
+    public async Task The_dashboard_placeholder_says_where_readings_are_shown_today()
+    {
+        using var client = await app.SignedInClientAsync();
+
+        var text = Collapse(await PortalClient.TextOf(await client.GetAsync("/dashboard")));
+
+        Assert.Contains("readings already arrive and are stored: each sensor's page", text);
+        Assert.Contains("come in a later version", text);
+        Assert.DoesNotContain("will appear here", text);
     }
 
     [Fact]
@@ -83,6 +135,9 @@ public abstract class HelpPageTests(DatawizApp app)
         example = VariableLine("SENSOR").Replace(example, $"SENSOR='{sensor.Credentials.Username}'");
         return VariableLine("PASSWORD").Replace(example, $"PASSWORD='{sensor.Credentials.Password}'");
     }
+
+    /// <summary>The text with each run of white space made one space, as a reader sees it.</summary>
+    private static string Collapse(string text) => Regex.Replace(text, @"\s+", " ");
 
     private static Regex VariableLine(string name) => new($"^{name}=.*$", RegexOptions.Multiline);
 

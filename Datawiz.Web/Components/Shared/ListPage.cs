@@ -9,9 +9,11 @@ namespace Datawiz.Web.Components.Shared;
 /// Page-specific filters travel the same way: the page reads its own query values and passes them on.
 /// </summary>
 /// <remarks>
-/// The grid binds <c>@bind-CurrentPage="currentPage" @bind-RowsPerPage="rowsPerPage"</c> and its sortable
-/// columns take <c>InitialDirection="@Direction(...)"</c>. The address is read once, when the page initialises (before <c>OnInitializedAsync</c>):
-/// later changes to it come from the page itself.
+/// The grid is a <see cref="ListGrid{T}"/> (a MudDataGrid that loads the page it is given) binding
+/// <c>@bind-CurrentPage="currentPage" @bind-RowsPerPage="rowsPerPage"</c> with <c>Ready="Initialised"</c>, its pager offers <see cref="PageSizes"/>,
+/// its sortable columns take <c>InitialDirection="@Direction(...)"</c>, and a new search or filter reloads it from
+/// its first page (<see cref="ListGrid{T}.ReloadFromFirstPageAsync"/>). The address is read once, when the page
+/// initialises (before <c>OnInitializedAsync</c>): later changes to it come from the page itself.
 /// </remarks>
 public abstract class ListPage : DatawizPage
 {
@@ -35,11 +37,34 @@ public abstract class ListPage : DatawizPage
 
     protected const int DefaultPageSize = 25;
 
+    /// <summary>The page sizes every pager offers: the ones an address may ask for.</summary>
+    protected static int[] PageSizes { get; } = [.. ListUrl.PageSizes];
+
     /// <summary>The columns (their property names) the grid may be sorted by.</summary>
     protected virtual string[] SortableColumns => [];
 
+    private readonly TaskCompletionSource initialised = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string? sortBy;
     private bool descending;
+
+    /// <summary>
+    /// Done once the page has initialised, <c>OnInitializedAsync</c> included; the grid's <c>Ready</c>, so that its
+    /// first load has the filters the page read from the address.
+    /// </summary>
+    protected Task Initialised => initialised.Task;
+
+    public override async Task SetParametersAsync(ParameterView parameters)
+    {
+        try
+        {
+            await base.SetParametersAsync(parameters);
+        }
+        finally
+        {
+            // Failed or cancelled too: the grid's first load then fails or is cancelled the same way, instead of waiting.
+            initialised.TrySetResult();
+        }
+    }
 
     /// <summary>Reads the address; a page that overrides this calls it first.</summary>
     protected override void OnInitialized()

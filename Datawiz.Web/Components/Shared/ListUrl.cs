@@ -1,4 +1,5 @@
 using System.Globalization;
+using Datawiz.Domain.Common;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -16,6 +17,9 @@ public static class ListUrl
     public const string SizeKey = "size";
     public const string SortKey = "sort";
     public const string OrderKey = "order";
+
+    /// <summary>An administrator's switch to list everyone's things, not only his own (groups, applications).</summary>
+    public const string EveryoneKey = "all";
 
     private const int MaxSearchLength = 200;
     private const int MaxPage = 100_000;
@@ -42,6 +46,12 @@ public static class ListUrl
     /// <summary>How <paramref name="column"/> starts sorted: only the column in the address is.</summary>
     public static SortDirection Direction(string? sortBy, bool descending, string column) =>
         sortBy != column ? SortDirection.None : descending ? SortDirection.Descending : SortDirection.Ascending;
+
+    /// <summary>Whether the list shows everyone's things: only an administrator's does.</summary>
+    public static bool Everyone(string? value, Actor actor) => actor.IsAdmin && QueryValues.Flag(value);
+
+    /// <summary>The <see cref="EveryoneKey"/> value for the switch, left out when it is off.</summary>
+    public static string? Everyone(bool everyone) => everyone ? "true" : null;
 
     public static Guid? Id(string? value) => Guid.TryParse(value, out var id) ? id : null;
 

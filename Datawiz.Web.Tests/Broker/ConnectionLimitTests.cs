@@ -89,6 +89,6 @@ public abstract class ConnectionLimitTests(DatawizApp app)
     private async Task<double> RefusedConnectsAsync()
     {
         var text = await app.ScrapeAsync();
-        return text.Contains(Refusals, StringComparison.Ordinal) ? PrometheusText.Value(text, Refusals) : 0;
+        return PrometheusText.ValueOrZero(text, Refusals);
     }
 }

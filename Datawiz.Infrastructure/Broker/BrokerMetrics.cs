@@ -10,6 +10,7 @@ public sealed class BrokerMetrics
     private readonly Counter<long> refusedConnects;
     private readonly Counter<long> aclRefusals;
     private readonly Counter<long> protocolErrors;
+    private readonly Counter<long> stateChangesDropped;
     private long connected;
 
     public BrokerMetrics(IMeterFactory meters)
@@ -23,6 +24,8 @@ public sealed class BrokerMetrics
             description: "Publishes and subscriptions the topic ACL refused, by operation.");
         protocolErrors = meter.CreateCounter<long>("datawiz.broker.protocol_errors", unit: "{packet}",
             description: "Packets that broke a protocol rule the broker library does not check itself.");
+        stateChangesDropped = meter.CreateCounter<long>("datawiz.broker.state_changes_dropped", unit: "{change}",
+            description: "Changes to retained messages and persistent sessions not kept because the database fell too far behind.");
     }
 
     public long ConnectedClients => Interlocked.Read(ref connected);
@@ -36,4 +39,6 @@ public sealed class BrokerMetrics
     public void AclRefused(string operation) => aclRefusals.Add(1, new KeyValuePair<string, object?>("operation", operation));
 
     public void ProtocolError(string kind) => protocolErrors.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    public void StateChangeDropped() => stateChangesDropped.Add(1);
 }

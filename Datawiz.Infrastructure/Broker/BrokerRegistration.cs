@@ -1,3 +1,4 @@
+using Datawiz.Infrastructure.Broker.Durability;
 using Datawiz.Infrastructure.Sensors;
 using Datawiz.Infrastructure.Telemetry;
 using Microsoft.Extensions.Configuration;
@@ -28,6 +29,11 @@ public static class BrokerRegistration
         services.AddSingleton<ConnectionValidator>();
         services.AddSingleton<PublishInterceptor>();
         services.AddSingleton<AcknowledgementGate>();
+        // Registered before the broker and CommittedDelivery so that it stops after them and writes what they did last.
+        services.AddSingleton<BrokerStateWriter>();
+        services.AddHostedService(provider => provider.GetRequiredService<BrokerStateWriter>());
+        services.AddSingleton<RetainedMessageStore>();
+        services.AddSingleton<PersistentSessions>();
         services.AddSingleton<CommittedDelivery>();
         services.AddHostedService(provider => provider.GetRequiredService<CommittedDelivery>());
         services.AddSingleton<SubscriptionInterceptor>();
@@ -48,6 +54,7 @@ public static class BrokerRegistration
         services.AddSingleton<IMqttServerAdapter>(provider => provider.GetRequiredService<GuardedMqttConnectionHandler>());
         services.AddConnections();
         services.AddHostedService<MqttTcpListener>();
+        services.AddHostedService<BrokerStateLoader>();
         services.AddHealthChecks().AddCheck<BrokerHealthCheck>("broker", tags: [HealthTags.Ready]);
         return services;
     }
@@ -65,6 +72,7 @@ public static class BrokerRegistration
         var acknowledgements = services.GetRequiredService<AcknowledgementGate>();
         acknowledgements.Attach(server);
         services.GetRequiredService<CommittedDelivery>().Attach(server);
+        services.GetRequiredService<PersistentSessions>().Attach(server, new MqttServerOptions().MaxPendingMessagesPerClient);
         services.GetRequiredService<TopicAliasLimit>().Attach(server);
         services.GetRequiredService<WillDelay>().Attach(server);
         services.GetRequiredService<MessageExpiry>().Attach(server);

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Threading.Channels;
+using Datawiz.Infrastructure.Broker.Durability;
 using Datawiz.Infrastructure.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,7 @@ namespace Datawiz.Infrastructure.Broker;
 /// once it was counted), in the order the sensors sent them: subscribers never see a reading the database does
 /// not hold, and a message that could not be stored is delivered to no one.
 /// </summary>
-public sealed partial class CommittedDelivery(ILogger<CommittedDelivery> logger) : BackgroundService
+public sealed partial class CommittedDelivery(RetainedMessageStore retained, ILogger<CommittedDelivery> logger) : BackgroundService
 {
     /// <summary>The session items of every message this class injects: the publish interceptor lets them through.</summary>
     public static readonly IDictionary Items = new Hashtable();
@@ -23,9 +24,22 @@ public sealed partial class CommittedDelivery(ILogger<CommittedDelivery> logger)
 
     public void Attach(MqttServer mqttServer) => server = mqttServer;
 
-    /// <summary>Delivers <paramref name="message"/> once <paramref name="commit"/> says it was stored or is valid non-telemetry.</summary>
-    public void After(Task<IngestionResult> commit, MqttApplicationMessage message, string clientId, string? username) =>
-        waiting.Writer.TryWrite(new Waiting(commit, message, clientId, username));
+    /// <summary>
+    /// Delivers <paramref name="message"/> once <paramref name="commit"/> says it was stored or is valid non-telemetry.
+    /// Returns when its publisher may be acknowledged: after the commit, and for a retained message after it was
+    /// saved as its topic's retained message too (saved here, in the order the messages came, so the newest wins).
+    /// </summary>
+    public Task<IngestionResult> After(Task<IngestionResult> commit, MqttApplicationMessage message, string clientId, string? username)
+    {
+        var next = new Waiting(commit, message, clientId, username,
+            message.Retain ? new TaskCompletionSource<IngestionResult>(TaskCreationOptions.RunContinuationsAsynchronously) : null);
+        waiting.Writer.TryWrite(next);
+        return next.Retained?.Task ?? commit;
+    }
+
+    /// <summary>What a publisher is told once <paramref name="saved"/> says whether its retained message is in the database.</summary>
+    public static async Task<IngestionResult> Settled(Task<bool> saved, IngestionResult otherwise) =>
+        await saved ? otherwise : new IngestionResult(IngestionStatus.Unavailable, "The retained message cannot be stored right now; publish it again later.");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -33,7 +47,12 @@ public sealed partial class CommittedDelivery(ILogger<CommittedDelivery> logger)
         await foreach (var next in waiting.Reader.ReadAllAsync(CancellationToken.None))
         {
             var result = await next.Commit;
-            if (result.Status is not (IngestionStatus.Stored or IngestionStatus.Rejected) || server is not { IsStarted: true })
+            var valid = result.Status is IngestionStatus.Stored or IngestionStatus.Rejected;
+            if (next.Retained is { } settled)
+            {
+                _ = CompleteAsync(settled, valid ? Settled(retained.SaveAsync(next.Message), result) : Task.FromResult(result));
+            }
+            if (!valid || server is not { IsStarted: true })
             {
                 continue;
             }
@@ -56,7 +75,11 @@ public sealed partial class CommittedDelivery(ILogger<CommittedDelivery> logger)
         await base.StopAsync(cancellationToken);
     }
 
-    private sealed record Waiting(Task<IngestionResult> Commit, MqttApplicationMessage Message, string ClientId, string? Username);
+    private static async Task CompleteAsync(TaskCompletionSource<IngestionResult> settled, Task<IngestionResult> outcome) =>
+        settled.TrySetResult(await outcome);
+
+    private sealed record Waiting(
+        Task<IngestionResult> Commit, MqttApplicationMessage Message, string ClientId, string? Username, TaskCompletionSource<IngestionResult>? Retained);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivering a stored message on {Topic} to its subscribers failed")]
     private partial void LogDeliveryFailed(Exception exception, string topic);

@@ -2,6 +2,7 @@ using System.Net;
 using Datawiz.Domain.Broker;
 using Datawiz.Domain.UserClasses;
 using Datawiz.Infrastructure.Accounts;
+using Datawiz.Infrastructure.Broker.Durability;
 using Datawiz.Infrastructure.Sensors;
 using Datawiz.Infrastructure.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -20,7 +21,7 @@ namespace Datawiz.Infrastructure.Broker;
 /// </summary>
 public sealed class ConnectionValidator(
     SensorAuthenticator sensors, UserMqttAuthenticator people, BrokerClients clients, ConnectThrottle throttle, SensorProfiles profiles,
-    SensorConnections connections, WillDelay wills, ReceiveMaximum receiveMaximum, ClientMaximumPacketSize maximumPacketSize,
+    SensorConnections connections, PersistentSessions persistentSessions, WillDelay wills, ReceiveMaximum receiveMaximum, ClientMaximumPacketSize maximumPacketSize,
     BrokerMetrics metrics, ILogger<ConnectionValidator> logger)
 {
     public async Task ValidateAsync(MqttServer server, ValidatingConnectionEventArgs connect)
@@ -31,6 +32,12 @@ public sealed class ConnectionValidator(
             Refuse(connect, address, "throttled",
                 connect.ProtocolVersion == MqttProtocolVersion.V500 ? MqttConnectReasonCode.ConnectionRateExceeded : MqttConnectReasonCode.ServerUnavailable,
                 $"Too many failed connects from this address; try again in {Math.Ceiling(wait.TotalSeconds):0} s.", countAsFailure: false);
+            return;
+        }
+        if (!persistentSessions.IsLoaded)
+        {
+            Refuse(connect, address, "starting", MqttConnectReasonCode.ServerUnavailable,
+                "The broker is starting; connect again in a moment.", countAsFailure: false);
             return;
         }
         if (string.IsNullOrEmpty(connect.UserName))
@@ -62,7 +69,7 @@ public sealed class ConnectionValidator(
             // MQTT 5 §3.1.3.1: the server assigns an id and returns it in CONNACK.
             clientId = connect.AssignedClientIdentifier = AssignedClientId.For(connect.UserName);
         }
-        if (!string.IsNullOrEmpty(clientId) && await SessionOwnerAsync(server, clientId) is { } owner && owner != connect.UserName)
+        if (!string.IsNullOrEmpty(clientId) && (await SessionOwnerAsync(server, clientId) ?? persistentSessions.OwnerOf(clientId)) is { } owner && owner != connect.UserName)
         {
             Refuse(connect, address, "client_id_taken", MqttConnectReasonCode.ClientIdentifierNotValid,
                 "This client id belongs to another account's session; choose another.", countAsFailure: false);
@@ -79,6 +86,10 @@ public sealed class ConnectionValidator(
         throttle.Succeeded(address);
         BrokerClients.SetSessionOwner(connect.SessionItems, connect.UserName);
         clients.Remember(client);
+        if (!string.IsNullOrEmpty(clientId))
+        {
+            persistentSessions.Connecting(connect, clientId);
+        }
         wills.Connected(connect);
         receiveMaximum.Connected(connect);
         maximumPacketSize.Connected(connect);

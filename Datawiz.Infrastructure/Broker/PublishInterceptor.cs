@@ -1,5 +1,6 @@
 using System.Buffers;
 using Datawiz.Domain.Broker;
+using Datawiz.Infrastructure.Broker.Durability;
 using Datawiz.Infrastructure.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,7 @@ namespace Datawiz.Infrastructure.Broker;
 /// "stored"; QoS 0 has no acknowledgement to hold back and is dropped.
 /// </remarks>
 public sealed class PublishInterceptor(
-    BrokerClients clients, TelemetryIngestion ingestion, CommittedDelivery delivery, WillDelay wills, MessageExpiry expiry, BrokerMetrics metrics, IOptions<MqttOptions> options,
+    BrokerClients clients, TelemetryIngestion ingestion, CommittedDelivery delivery, RetainedMessageStore retained, WillDelay wills, MessageExpiry expiry, BrokerMetrics metrics, IOptions<MqttOptions> options,
     TimeProvider clock, ILogger<PublishInterceptor> logger)
 {
     public Task InterceptAsync(InterceptingPublishEventArgs publish)
@@ -59,6 +60,15 @@ public sealed class PublishInterceptor(
         {
             Ingest(publish, sender);
         }
+        else if (message.Retain)
+        {
+            // MQTTnet keeps it in memory and delivers it; its acknowledgement waits until the database has it too.
+            var saved = CommittedDelivery.Settled(retained.SaveAsync(message), IngestionResult.Stored);
+            if (message.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce)
+            {
+                PendingAcknowledgements.Of(publish.SessionItems)?.HoldCurrent(saved);
+            }
+        }
         return Task.CompletedTask;
     }
 
@@ -70,10 +80,10 @@ public sealed class PublishInterceptor(
         message.Payload = new ReadOnlySequence<byte>(payload);
         var commit = IngestAsync(new TelemetryMessage(sender, message.Topic, payload, clock.GetUtcNow()));
         publish.ProcessPublish = false;
-        delivery.After(commit, message, publish.ClientId, publish.UserName);
+        var settled = delivery.After(commit, message, publish.ClientId, publish.UserName);
         if (message.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce)
         {
-            PendingAcknowledgements.Of(publish.SessionItems)?.HoldCurrent(commit);
+            PendingAcknowledgements.Of(publish.SessionItems)?.HoldCurrent(settled);
         }
     }
 

@@ -1,5 +1,6 @@
 using Datawiz.Domain.Applications;
 using Datawiz.Domain.Audit;
+using Datawiz.Domain.Broker;
 using Datawiz.Domain.Groups;
 using Datawiz.Domain.Networks;
 using Datawiz.Domain.Notifications;
@@ -55,6 +56,14 @@ public abstract class DatawizDbContext(DbContextOptions options)
     public DbSet<LatestReading> LatestReadings => Set<LatestReading>();
 
     public DbSet<SensorTelemetryCounters> SensorTelemetryCounters => Set<SensorTelemetryCounters>();
+
+    public DbSet<RetainedMqttMessage> RetainedMqttMessages => Set<RetainedMqttMessage>();
+
+    public DbSet<QueuedMqttMessage> QueuedMqttMessages => Set<QueuedMqttMessage>();
+
+    public DbSet<BrokerSession> BrokerSessions => Set<BrokerSession>();
+
+    public DbSet<BrokerSubscription> BrokerSubscriptions => Set<BrokerSubscription>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -201,6 +201,152 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Datawiz.Domain.Broker.BrokerSession", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("DisconnectedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ExpiryInterval")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("ClientId");
+
+                    b.ToTable("BrokerSessions", (string)null);
+                });
+
+            modelBuilder.Entity("Datawiz.Domain.Broker.BrokerSubscription", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("TopicFilter")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("NoLocal")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("QualityOfService")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("RetainAsPublished")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("RetainHandling")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("SubscriptionIdentifier")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ClientId", "TopicFilter");
+
+                    b.ToTable("BrokerSubscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("Datawiz.Domain.Broker.QueuedMqttMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ContentType")
+                        .HasColumnType("text");
+
+                    b.Property<byte[]>("CorrelationData")
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("MessageExpiryInterval")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Payload")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("PayloadFormat")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("QualityOfService")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("QueuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ResponseTopic")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("Retain")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("SubscriptionIdentifiers")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("UserProperties")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId", "Id");
+
+                    b.ToTable("QueuedMqttMessages", (string)null);
+                });
+
+            modelBuilder.Entity("Datawiz.Domain.Broker.RetainedMqttMessage", b =>
+                {
+                    b.Property<string>("Topic")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ContentType")
+                        .HasColumnType("text");
+
+                    b.Property<byte[]>("CorrelationData")
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("MessageExpiryInterval")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Payload")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("PayloadFormat")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("QualityOfService")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ResponseTopic")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("StoredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserProperties")
+                        .HasColumnType("text");
+
+                    b.HasKey("Topic");
+
+                    b.ToTable("RetainedMqttMessages", (string)null);
+                });
+
             modelBuilder.Entity("Datawiz.Domain.Groups.Group", b =>
                 {
                     b.Property<Guid>("Id")

@@ -193,6 +193,150 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Datawiz.Domain.Broker.BrokerSession", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DisconnectedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiryInterval")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ClientId");
+
+                    b.ToTable("BrokerSessions", (string)null);
+                });
+
+            modelBuilder.Entity("Datawiz.Domain.Broker.BrokerSubscription", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TopicFilter")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("NoLocal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QualityOfService")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RetainAsPublished")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RetainHandling")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SubscriptionIdentifier")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ClientId", "TopicFilter");
+
+                    b.ToTable("BrokerSubscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("Datawiz.Domain.Broker.QueuedMqttMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("CorrelationData")
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("MessageExpiryInterval")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Payload")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("PayloadFormat")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QualityOfService")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("QueuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResponseTopic")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Retain")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubscriptionIdentifiers")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserProperties")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId", "Id");
+
+                    b.ToTable("QueuedMqttMessages", (string)null);
+                });
+
+            modelBuilder.Entity("Datawiz.Domain.Broker.RetainedMqttMessage", b =>
+                {
+                    b.Property<string>("Topic")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("CorrelationData")
+                        .HasColumnType("BLOB");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MessageExpiryInterval")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Payload")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("PayloadFormat")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QualityOfService")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResponseTopic")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StoredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserProperties")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Topic");
+
+                    b.ToTable("RetainedMqttMessages", (string)null);
+                });
+
             modelBuilder.Entity("Datawiz.Domain.Groups.Group", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,0 +1,164 @@
+using System.Threading.Channels;
+using Datawiz.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Datawiz.Infrastructure.Broker.Durability;
+
+/// <summary>
+/// One change to the broker's stored state: rows deleted, then at most one row added, applied in the order the
+/// changes were written. The row is made anew for every attempt, so that a failed attempt leaves nothing behind.
+/// </summary>
+public sealed class BrokerStateChange
+{
+    private readonly TaskCompletionSource<bool> saved = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Func<object>? row;
+    private readonly Func<DatawizDbContext, Task>[] deletions;
+
+    private BrokerStateChange(Func<object>? row, Func<DatawizDbContext, Task>[] deletions)
+    {
+        this.row = row;
+        this.deletions = deletions;
+    }
+
+    /// <summary>Deletes what <paramref name="deletions"/> select, then adds the row <paramref name="row"/> makes (if any).</summary>
+    public static BrokerStateChange Replace(Func<object>? row, params Func<DatawizDbContext, Task>[] deletions) => new(row, deletions);
+
+    /// <summary>True once committed; false if the first attempt failed (the change is still written once the database is back).</summary>
+    public Task<bool> Saved => saved.Task;
+
+    internal async Task ApplyAsync(DatawizDbContext db)
+    {
+        if (deletions.Length > 0)
+        {
+            // Deletions run at once; rows added by earlier changes are saved first so that the order holds.
+            await db.SaveChangesAsync(CancellationToken.None);
+            foreach (var delete in deletions)
+            {
+                await delete(db);
+            }
+        }
+        if (row is not null)
+        {
+            db.Add(row());
+        }
+    }
+
+    internal void Report(bool committed) => saved.TrySetResult(committed);
+}
+
+/// <summary>
+/// Writes retained messages and persistent sessions to the database behind the broker, in order, many changes to
+/// a transaction (group commit), so that the broker waits for the database only where MQTT says a message is
+/// safe (a retained message's acknowledgement) and never for a subscription or a queued message.
+/// </summary>
+/// <remarks>
+/// While the database is away the changes wait, in order, and are written once it is back; past
+/// <see cref="Capacity"/> changes waiting, new ones are dropped, counted and logged, so that the broker's memory
+/// stays bounded whatever the outage.
+/// </remarks>
+public sealed partial class BrokerStateWriter(
+    IDbContextFactory<DatawizDbContext> contexts, BrokerMetrics metrics, TimeProvider clock, ILogger<BrokerStateWriter> logger) : BackgroundService
+{
+    public const int Capacity = 100_000;
+    private const int MaxBatch = 500;
+
+    private readonly Channel<BrokerStateChange> changes = Channel.CreateBounded<BrokerStateChange>(
+        new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    /// <summary>Queues <paramref name="change"/> behind every change written before it.</summary>
+    public Task<bool> Write(BrokerStateChange change)
+    {
+        if (!changes.Writer.TryWrite(change))
+        {
+            metrics.StateChangeDropped();
+            LogDropped();
+            change.Report(committed: false);
+        }
+        return change.Saved;
+    }
+
+    /// <summary>Queues <paramref name="change"/> where nobody waits for it to be committed.</summary>
+    public void Queue(BrokerStateChange change) => _ = Write(change);
+
+    /// <summary>Waits until everything written before this call is committed (tests, shutdown).</summary>
+    public Task FlushAsync() => Write(BrokerStateChange.Replace(null));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<BrokerStateChange>(MaxBatch);
+        // Not stopped by the token: what was accepted before shutdown is still written (StopAsync completes the channel).
+        while (await changes.Reader.WaitToReadAsync(CancellationToken.None))
+        {
+            while (batch.Count < MaxBatch && changes.Reader.TryRead(out var change))
+            {
+                batch.Add(change);
+            }
+            await CommitAsync(batch, stoppingToken);
+            batch.Clear();
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        changes.Writer.TryComplete();
+        await base.StopAsync(cancellationToken);
+    }
+
+    private async Task CommitAsync(List<BrokerStateChange> batch, CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(200);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+                // PostgreSQL's retrying strategy allows a transaction of one's own only inside it; every try starts afresh.
+                await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+                {
+                    db.ChangeTracker.Clear();
+                    await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+                    foreach (var change in batch)
+                    {
+                        await change.ApplyAsync(db);
+                    }
+                    await db.SaveChangesAsync(CancellationToken.None);
+                    await transaction.CommitAsync(CancellationToken.None);
+                });
+                batch.ForEach(change => change.Report(committed: true));
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                if (attempt == 1)
+                {
+                    LogCommitFailed(ex, batch.Count);
+                    batch.ForEach(change => change.Report(committed: false));
+                }
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    LogGivenUp(batch.Count);
+                    return;
+                }
+                try
+                {
+                    await Task.Delay(delay, clock, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Broker state: {Count} changes could not be written yet; retrying until the database is back")]
+    private partial void LogCommitFailed(Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Broker state: {Count} changes were not written before shutdown (the database is away)")]
+    private partial void LogGivenUp(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Broker state: a change was dropped, the writer is 100,000 changes behind")]
+    private partial void LogDropped();
+}

@@ -25,7 +25,7 @@ public sealed class BrokerMetrics
         protocolErrors = meter.CreateCounter<long>("datawiz.broker.protocol_errors", unit: "{packet}",
             description: "Packets that broke a protocol rule the broker library does not check itself.");
         stateChangesDropped = meter.CreateCounter<long>("datawiz.broker.state_changes_dropped", unit: "{change}",
-            description: "Changes to retained messages and persistent sessions not kept because the database fell too far behind.");
+            description: "Changes to retained messages and persistent sessions not kept because the database fell too far behind or refused them.");
     }
 
     public long ConnectedClients => Interlocked.Read(ref connected);

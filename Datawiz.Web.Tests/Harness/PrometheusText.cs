@@ -13,14 +13,19 @@ public static class PrometheusText
     }
 
     /// <summary>The value of one series, or 0 while it has not appeared (a counter shows up once first counted).</summary>
-    public static double ValueOrZero(string text, string series) =>
-        text.Contains(series + " ", StringComparison.Ordinal) ? Value(text, series) : 0;
+    /// <remarks>A counter never counted still has its HELP and TYPE lines, which name it too: only a sample line counts.</remarks>
+    public static double ValueOrZero(string text, string series) => Sample(text, series) is { Success: true } match ? Parse(match) : 0;
 
     /// <summary>The value of one series (name with its labels, as printed); fails when it is missing.</summary>
     public static double Value(string text, string series)
     {
-        var match = Regex.Match(text, "^" + Regex.Escape(series) + " (\\S+)$", RegexOptions.Multiline);
+        var match = Sample(text, series);
         Assert.True(match.Success, $"{series} is missing from:\n{text}");
-        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        return Parse(match);
     }
+
+    private static Match Sample(string text, string series) =>
+        Regex.Match(text, "^" + Regex.Escape(series) + " (\\S+)$", RegexOptions.Multiline);
+
+    private static double Parse(Match sample) => double.Parse(sample.Groups[1].Value, CultureInfo.InvariantCulture);
 }

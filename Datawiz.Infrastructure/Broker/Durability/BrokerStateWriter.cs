@@ -25,15 +25,17 @@ public sealed class BrokerStateChange
     /// <summary>Deletes what <paramref name="deletions"/> select, then adds the row <paramref name="row"/> makes (if any).</summary>
     public static BrokerStateChange Replace(Func<object>? row, params Func<DatawizDbContext, Task>[] deletions) => new(row, deletions);
 
-    /// <summary>True once committed; false if the first attempt failed (the change is still written once the database is back).</summary>
+    /// <summary>True once committed; false if the database refused it, or was away at the first attempt (the change is then written once it is back).</summary>
     public Task<bool> Saved => saved.Task;
 
     internal async Task ApplyAsync(DatawizDbContext db)
     {
         if (deletions.Length > 0)
         {
-            // Deletions run at once; rows added by earlier changes are saved first so that the order holds.
+            // Deletions run at once; rows added by earlier changes are saved first so that the order holds, and
+            // forgotten, so that a row this change adds again under the same key is not taken for one still tracked.
             await db.SaveChangesAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
             foreach (var delete in deletions)
             {
                 await delete(db);
@@ -56,7 +58,8 @@ public sealed class BrokerStateChange
 /// <remarks>
 /// While the database is away the changes wait, in order, and are written once it is back; past
 /// <see cref="Capacity"/> changes waiting, new ones are dropped, counted and logged, so that the broker's memory
-/// stays bounded whatever the outage.
+/// stays bounded whatever the outage. A change the database refuses while it is up is dropped, counted and logged,
+/// and the changes around it are written.
 /// </remarks>
 public sealed partial class BrokerStateWriter(
     IDbContextFactory<DatawizDbContext> contexts, BrokerMetrics metrics, TimeProvider clock, ILogger<BrokerStateWriter> logger) : BackgroundService
@@ -111,50 +114,99 @@ public sealed partial class BrokerStateWriter(
         var delay = TimeSpan.FromMilliseconds(200);
         for (var attempt = 1; ; attempt++)
         {
-            try
+            var failure = await TryCommitAsync(batch);
+            if (failure is null)
             {
-                await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
-                // PostgreSQL's retrying strategy allows a transaction of one's own only inside it; every try starts afresh.
-                await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
-                {
-                    db.ChangeTracker.Clear();
-                    await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-                    foreach (var change in batch)
-                    {
-                        await change.ApplyAsync(db);
-                    }
-                    await db.SaveChangesAsync(CancellationToken.None);
-                    await transaction.CommitAsync(CancellationToken.None);
-                });
                 batch.ForEach(change => change.Report(committed: true));
                 return;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            if (await IsReachableAsync())
             {
-                if (attempt == 1)
-                {
-                    LogCommitFailed(ex, batch.Count);
-                    batch.ForEach(change => change.Report(committed: false));
-                }
-                if (stoppingToken.IsCancellationRequested)
-                {
-                    LogGivenUp(batch.Count);
-                    return;
-                }
-                try
-                {
-                    await Task.Delay(delay, clock, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                }
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+                // The database is there and refuses the batch, so a change in it is at fault: retrying would block
+                // every change behind it forever. Written one by one, only the faulty one is lost.
+                await CommitEachAsync(batch, failure, stoppingToken);
+                return;
             }
+            if (attempt == 1)
+            {
+                LogCommitFailed(failure, batch.Count);
+                batch.ForEach(change => change.Report(committed: false));
+            }
+            if (stoppingToken.IsCancellationRequested)
+            {
+                LogGivenUp(batch.Count);
+                return;
+            }
+            try
+            {
+                await Task.Delay(delay, clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+        }
+    }
+
+    private async Task CommitEachAsync(List<BrokerStateChange> batch, Exception batchFailure, CancellationToken stoppingToken)
+    {
+        if (batch.Count > 1)
+        {
+            foreach (var change in batch)
+            {
+                await CommitAsync([change], stoppingToken);
+            }
+            return;
+        }
+        metrics.StateChangeDropped();
+        LogRefused(batchFailure);
+        batch[0].Report(committed: false);
+    }
+
+    /// <returns>Null once committed, else why not.</returns>
+    private async Task<Exception?> TryCommitAsync(List<BrokerStateChange> batch)
+    {
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+            // PostgreSQL's retrying strategy allows a transaction of one's own only inside it; every try starts afresh.
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                db.ChangeTracker.Clear();
+                await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+                foreach (var change in batch)
+                {
+                    await change.ApplyAsync(db);
+                }
+                await db.SaveChangesAsync(CancellationToken.None);
+                await transaction.CommitAsync(CancellationToken.None);
+            });
+            return null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return ex;
+        }
+    }
+
+    private async Task<bool> IsReachableAsync()
+    {
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+            return await db.Database.CanConnectAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return false;
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Broker state: {Count} changes could not be written yet; retrying until the database is back")]
     private partial void LogCommitFailed(Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Broker state: the database refused a change, which is dropped; the changes after it are written")]
+    private partial void LogRefused(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Broker state: {Count} changes were not written before shutdown (the database is away)")]
     private partial void LogGivenUp(int count);

@@ -83,7 +83,9 @@ public sealed partial class PersistentSessions(
     public void Connecting(ValidatingConnectionEventArgs connect, string clientId)
     {
         var expiry = connect.ProtocolVersion == MqttProtocolVersion.V500 ? connect.SessionExpiryInterval : (connect.CleanSession is true ? 0 : Never);
-        if (connect.CleanSession is true && sessions.TryRemove(clientId, out _))
+        // An expired session the timer has not swept yet is gone all the same (MQTT 5 §3.1.2.11.2).
+        if (sessions.TryGetValue(clientId, out var old) && (connect.CleanSession is true || old.HasExpired(clock.GetUtcNow()))
+            && sessions.TryRemove(new KeyValuePair<string, KeptSession>(clientId, old)))
         {
             End(clientId);
         }

@@ -110,10 +110,9 @@ public sealed class BrokerRestartTests
         await using (restarted)
         {
             await restarted.InitializeAsync();
-            var (client, result) = await restarted.TryConnectAsync(Persistent(restarted, user, clientId, version));
+            var (client, result, inbox) = await restarted.TryResumeAsync(Persistent(restarted, user, clientId, version));
             using (client)
             {
-                var inbox = client.Inbox();
                 Assert.Equal(MqttClientConnectResultCode.Success, result.ResultCode);
                 Assert.True(result.IsSessionPresent);
                 await Poll.UntilAsync(() => Task.FromResult(Count(inbox) == 3), Deadline, "the three queued messages after the restart");

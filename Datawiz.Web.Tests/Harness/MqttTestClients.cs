@@ -87,6 +87,19 @@ public static class MqttTestClients
         return (client, result);
     }
 
+    /// <summary>
+    /// Connects with an <see cref="Inbox"/> attached first: a resumed session's queued messages follow its CONNACK at
+    /// once, before a handler attached after the connect would see them.
+    /// </summary>
+    public static async Task<(IMqttClient Client, MqttClientConnectResult Result, List<MqttApplicationMessage> Inbox)> TryResumeAsync(
+        this DatawizApp app, MqttClientOptionsBuilder options)
+    {
+        var client = Factory.CreateMqttClient();
+        var inbox = client.Inbox();
+        var result = await client.ConnectAsync(options.Build(), TestContext.Current.CancellationToken);
+        return (client, result, inbox);
+    }
+
     public static async Task<IMqttClient> ConnectAsync(this DatawizApp app, MqttClientOptionsBuilder options)
     {
         var (client, result) = await app.TryConnectAsync(options);

@@ -67,20 +67,31 @@ public static class MqttTestClients
         app.ConnectAsync(app.Options(transport, version, user.Username, user.Password));
 
     public static MqttClientOptionsBuilder Options(
-        this DatawizApp app, MqttTransport transport, MqttProtocolVersion version, string? username, string? password, string? clientId = null)
-    {
-        var builder = new MqttClientOptionsBuilder()
-            .WithProtocolVersion(version)
-            .WithClientId(clientId ?? $"test-{Guid.NewGuid():N}")
-            .WithTimeout(TimeSpan.FromSeconds(30));
-        builder = transport == MqttTransport.Tcp
-            ? builder.WithTcpServer("127.0.0.1", app.MqttPort)
-            : builder.WithWebSocketServer(ws => ws.WithUri($"ws://{app.BaseAddress.Authority}{MqttOptions.WebSocketPath}"));
-        return username is null ? builder : builder.WithCredentials(username, password);
-    }
+        this DatawizApp app, MqttTransport transport, MqttProtocolVersion version, string? username, string? password, string? clientId = null) =>
+        transport == MqttTransport.Tcp
+            ? TcpOptions(app.MqttPort, version, username, password, clientId)
+            : WithCredentials(NewOptions(version, clientId).WithWebSocketServer(ws => ws.WithUri($"ws://{app.BaseAddress.Authority}{MqttOptions.WebSocketPath}")), username, password);
+
+    /// <summary>MQTT over TCP to a broker on this machine's <paramref name="port"/>, such as the portal in a process of its own.</summary>
+    public static MqttClientOptionsBuilder TcpOptions(int port, MqttProtocolVersion version, string? username, string? password, string? clientId = null) =>
+        WithCredentials(NewOptions(version, clientId).WithTcpServer("127.0.0.1", port), username, password);
+
+    private static MqttClientOptionsBuilder NewOptions(MqttProtocolVersion version, string? clientId) => new MqttClientOptionsBuilder()
+        .WithProtocolVersion(version)
+        .WithClientId(clientId ?? $"test-{Guid.NewGuid():N}")
+        .WithTimeout(TimeSpan.FromSeconds(30));
+
+    private static MqttClientOptionsBuilder WithCredentials(MqttClientOptionsBuilder builder, string? username, string? password) =>
+        username is null ? builder : builder.WithCredentials(username, password);
 
     /// <summary>A connected client (or the server's refusal in <paramref name="result"/>); the caller disposes it.</summary>
-    public static async Task<(IMqttClient Client, MqttClientConnectResult Result)> TryConnectAsync(this DatawizApp app, MqttClientOptionsBuilder options)
+    public static Task<(IMqttClient Client, MqttClientConnectResult Result)> TryConnectAsync(this DatawizApp app, MqttClientOptionsBuilder options) =>
+        TryConnectAsync(options);
+
+    public static Task<IMqttClient> ConnectAsync(this DatawizApp app, MqttClientOptionsBuilder options) => ConnectAsync(options);
+
+    /// <summary>A connected client (or the server's refusal in <paramref name="result"/>), whatever broker the options name; the caller disposes it.</summary>
+    public static async Task<(IMqttClient Client, MqttClientConnectResult Result)> TryConnectAsync(MqttClientOptionsBuilder options)
     {
         var client = Factory.CreateMqttClient();
         var result = await client.ConnectAsync(options.Build(), TestContext.Current.CancellationToken);
@@ -100,9 +111,9 @@ public static class MqttTestClients
         return (client, result, inbox);
     }
 
-    public static async Task<IMqttClient> ConnectAsync(this DatawizApp app, MqttClientOptionsBuilder options)
+    public static async Task<IMqttClient> ConnectAsync(MqttClientOptionsBuilder options)
     {
-        var (client, result) = await app.TryConnectAsync(options);
+        var (client, result) = await TryConnectAsync(options);
         Assert.Equal(MqttClientConnectResultCode.Success, result.ResultCode);
         return client;
     }

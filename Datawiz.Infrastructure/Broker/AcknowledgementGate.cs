@@ -1,3 +1,4 @@
+using Datawiz.Infrastructure.Broker.Durability;
 using Datawiz.Infrastructure.Telemetry;
 using Microsoft.Extensions.Logging;
 using MQTTnet.Formatter;
@@ -8,7 +9,8 @@ using MQTTnet.Server;
 namespace Datawiz.Infrastructure.Broker;
 
 /// <summary>
-/// Holds back a sensor's PUBACK or PUBREC until its readings are committed, without holding back the connection.
+/// Holds back a sensor's PUBACK or PUBREC until its readings are committed, without holding back the connection;
+/// and any publisher's until what its messages queued for absent persistent sessions is written.
 /// </summary>
 /// <remarks>
 /// MQTTnet reads a connection's packets one at a time and reads the next only when the publish interceptor has
@@ -22,7 +24,7 @@ namespace Datawiz.Infrastructure.Broker;
 /// negative acknowledgement, so that connection gets no further acknowledgement and is closed, and the client
 /// publishes the unacknowledged messages again after reconnecting (3.1.1 §4.4).
 /// </remarks>
-public sealed class AcknowledgementGate(ILogger<AcknowledgementGate> logger)
+public sealed class AcknowledgementGate(PersistentSessions sessions, ILogger<AcknowledgementGate> logger)
 {
     private MqttServer? server;
 
@@ -63,9 +65,13 @@ public sealed class AcknowledgementGate(ILogger<AcknowledgementGate> logger)
         }
         if (!pending.TryRelease(packetId, out var commit))
         {
+            // Not a sensor's: the message was delivered before this PUBACK was made, so what it queued is being written.
+            await sessions.QueuedBy(outbound.ClientId).WaitAsync(outbound.CancellationToken);
             return;
         }
         var result = await commit.WaitAsync(outbound.CancellationToken);
+        // A sensor's message is delivered, and so queued for absent sessions, before what it was held for completes (CommittedDelivery.After).
+        await sessions.QueuedBy(outbound.ClientId).WaitAsync(outbound.CancellationToken);
         switch (result.Status)
         {
             case IngestionStatus.Stored:

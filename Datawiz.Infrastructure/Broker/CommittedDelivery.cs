@@ -26,15 +26,16 @@ public sealed partial class CommittedDelivery(RetainedMessageStore retained, ILo
 
     /// <summary>
     /// Delivers <paramref name="message"/> once <paramref name="commit"/> says it was stored or is valid non-telemetry.
-    /// Returns when its publisher may be acknowledged: after the commit, and for a retained message after it was
-    /// saved as its topic's retained message too (saved here, in the order the messages came, so the newest wins).
+    /// Returns when its publisher may be acknowledged: after the commit and the delivery (which queued it for absent
+    /// persistent sessions, whose writing <see cref="AcknowledgementGate"/> waits for next), and for a retained
+    /// message after it was saved as its topic's retained message too (saved here, in the order the messages came,
+    /// so the newest wins).
     /// </summary>
     public Task<IngestionResult> After(Task<IngestionResult> commit, MqttApplicationMessage message, string clientId, string? username)
     {
-        var next = new Waiting(commit, message, clientId, username,
-            message.Retain ? new TaskCompletionSource<IngestionResult>(TaskCreationOptions.RunContinuationsAsynchronously) : null);
-        waiting.Writer.TryWrite(next);
-        return next.Retained?.Task ?? commit;
+        var next = new Waiting(commit, message, clientId, username, new TaskCompletionSource<IngestionResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        // Once stopping, nothing more is delivered: the publisher hears how its commit went.
+        return waiting.Writer.TryWrite(next) ? next.Settled.Task : commit;
     }
 
     /// <summary>What a publisher is told once <paramref name="saved"/> says whether its retained message is in the database.</summary>
@@ -48,24 +49,21 @@ public sealed partial class CommittedDelivery(RetainedMessageStore retained, ILo
         {
             var result = await next.Commit;
             var valid = result.Status is IngestionStatus.Stored or IngestionStatus.Rejected;
-            if (next.Retained is { } settled)
+            var outcome = valid && next.Message.Retain ? Settled(retained.SaveAsync(next.Message), result) : Task.FromResult(result);
+            if (valid && server is { IsStarted: true })
             {
-                _ = CompleteAsync(settled, valid ? Settled(retained.SaveAsync(next.Message), result) : Task.FromResult(result));
+                try
+                {
+                    await server.InjectApplicationMessage(
+                        new InjectedMqttApplicationMessage(next.Message) { SenderClientId = next.ClientId, SenderUserName = next.Username, CustomSessionItems = Items },
+                        CancellationToken.None);
+                }
+                catch (Exception ex)
+                {
+                    LogDeliveryFailed(ex, next.Message.Topic);
+                }
             }
-            if (!valid || server is not { IsStarted: true })
-            {
-                continue;
-            }
-            try
-            {
-                await server.InjectApplicationMessage(
-                    new InjectedMqttApplicationMessage(next.Message) { SenderClientId = next.ClientId, SenderUserName = next.Username, CustomSessionItems = Items },
-                    CancellationToken.None);
-            }
-            catch (Exception ex)
-            {
-                LogDeliveryFailed(ex, next.Message.Topic);
-            }
+            _ = CompleteAsync(next.Settled, outcome);
         }
     }
 
@@ -79,7 +77,7 @@ public sealed partial class CommittedDelivery(RetainedMessageStore retained, ILo
         settled.TrySetResult(await outcome);
 
     private sealed record Waiting(
-        Task<IngestionResult> Commit, MqttApplicationMessage Message, string ClientId, string? Username, TaskCompletionSource<IngestionResult>? Retained);
+        Task<IngestionResult> Commit, MqttApplicationMessage Message, string ClientId, string? Username, TaskCompletionSource<IngestionResult> Settled);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivering a stored message on {Topic} to its subscribers failed")]
     private partial void LogDeliveryFailed(Exception exception, string topic);

@@ -112,14 +112,13 @@ public abstract class BrokerCrashTests(DatawizApp app)
             Assert.InRange(long.Parse(retained.PayloadText(), CultureInfo.InvariantCulture), load.Retained.Acknowledged.Max(), load.Retained.Attempted);
         }
 
-        var (flow, resumed) = await MqttTestClients.TryConnectAsync(Persistent(port, user, flowId));
+        var (flow, resumed, queued) = await MqttTestClients.TryResumeAsync(Persistent(port, user, flowId));
         using (flow)
         {
-            var inbox = flow.Inbox();
             Assert.Equal(MqttClientConnectResultCode.Success, resumed.ResultCode);
             Assert.True(resumed.IsSessionPresent);
             var acknowledged = load.Commands.Acknowledged.Select(Text).Concat(load.Watched.Acknowledged.Select(Reading)).ToHashSet();
-            string[] Missing() => [.. acknowledged.Except(Received(inbox, commands).Concat(Received(inbox, watched.Topic)).Select(m => m.PayloadText()))];
+            string[] Missing() => [.. acknowledged.Except(Received(queued, commands).Concat(Received(queued, watched.Topic)).Select(m => m.PayloadText()))];
             await PollQuietlyAsync(() => Missing().Length == 0);
             Assert.True(Missing().Length == 0,
                 $"Acknowledged before the kill but not delivered to the resumed session: {string.Join(", ", Missing())} of "
@@ -128,7 +127,7 @@ public abstract class BrokerCrashTests(DatawizApp app)
             // Its subscription is back without a SUBSCRIBE.
             using var late = await MqttTestClients.ConnectAsync(MqttTestClients.TcpOptions(port, MqttProtocolVersion.V500, user.Username, user.Password));
             Assert.True((await late.PublishStringAsync(commands, "live", MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken: Token)).IsSuccess);
-            await Poll.UntilAsync(() => Task.FromResult(inbox.Contains(commands, "live")), Deadline, "a live command on the restored subscription");
+            await Poll.UntilAsync(() => Task.FromResult(queued.Contains(commands, "live")), Deadline, "a live command on the restored subscription");
         }
     }
 

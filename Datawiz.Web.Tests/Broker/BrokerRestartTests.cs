@@ -110,7 +110,7 @@ public sealed class BrokerRestartTests
         await using (restarted)
         {
             await restarted.InitializeAsync();
-            var (client, result, inbox) = await restarted.TryResumeAsync(Persistent(restarted, user, clientId, version));
+            var (client, result, inbox) = await MqttTestClients.TryResumeAsync(Persistent(restarted, user, clientId, version));
             using (client)
             {
                 Assert.Equal(MqttClientConnectResultCode.Success, result.ResultCode);

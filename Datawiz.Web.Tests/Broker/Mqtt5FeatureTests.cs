@@ -198,7 +198,7 @@ public abstract class Mqtt5FeatureTests(DatawizApp app)
         // The app's clock moves on instead of the test waiting out the intervals.
         app.Clock.Advance(TimeSpan.FromSeconds(5));
 
-        var (client, _, inbox) = await app.TryResumeAsync(app.Options(MqttTransport.Tcp, MqttProtocolVersion.V500, user.Username, user.Password, clientId)
+        var (client, _, inbox) = await MqttTestClients.TryResumeAsync(app.Options(MqttTransport.Tcp, MqttProtocolVersion.V500, user.Username, user.Password, clientId)
             .WithCleanStart(false).WithSessionExpiryInterval(3600));
         using (client)
         {

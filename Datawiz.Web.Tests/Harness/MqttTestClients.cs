@@ -103,7 +103,7 @@ public static class MqttTestClients
     /// once, before a handler attached after the connect would see them.
     /// </summary>
     public static async Task<(IMqttClient Client, MqttClientConnectResult Result, List<MqttApplicationMessage> Inbox)> TryResumeAsync(
-        this DatawizApp app, MqttClientOptionsBuilder options)
+        MqttClientOptionsBuilder options)
     {
         var client = Factory.CreateMqttClient();
         var inbox = client.Inbox();

@@ -32,6 +32,7 @@ public sealed partial class PersistentSessions(
     private const long Never = uint.MaxValue;
 
     private readonly ConcurrentDictionary<string, KeptSession> sessions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task> queuedBy = new(StringComparer.Ordinal);
     private MqttServer? server;
     private int maxQueued = 1000;
 
@@ -75,6 +76,13 @@ public sealed partial class PersistentSessions(
         IsLoaded = true;
         LogLoaded(sessions.Count);
     }
+
+    /// <summary>
+    /// Completes once the messages that <paramref name="senderClientId"/>'s publishes queued for absent clients so far
+    /// are written (or their first attempt failed; the writer goes on trying), so that the publisher's acknowledgement
+    /// can wait for them (<see cref="AcknowledgementGate"/>): a message acknowledged is not lost when the process dies.
+    /// </summary>
+    public Task QueuedBy(string senderClientId) => queuedBy.TryGetValue(senderClientId, out var written) ? written : Task.CompletedTask;
 
     /// <summary>The account whose session <paramref name="clientId"/> is, if one is kept.</summary>
     public string? OwnerOf(string clientId) => sessions.TryGetValue(clientId, out var kept) ? kept.Owner : null;
@@ -274,7 +282,12 @@ public sealed partial class PersistentSessions(
             QueuedAt = clock.GetUtcNow(),
         }, message);
         row.QualityOfService = (int)quality;
-        writer.Queue(BrokerStateChange.Replace(row.Copy<QueuedMqttMessage>));
+        var written = writer.Write(BrokerStateChange.Replace(row.Copy<QueuedMqttMessage>));
+        // The writer keeps the order, so a sender's newest write covers its earlier ones.
+        var sender = enqueued.SenderClientId;
+        queuedBy[sender] = written;
+        _ = written.ContinueWith(_ => queuedBy.TryRemove(new KeyValuePair<string, Task>(sender, written)),
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return Task.CompletedTask;
     }
 

@@ -53,6 +53,12 @@ start_postgres() {
       END IF;
     END \$\$;
     -- DROP DATABASE ... WITH (FORCE) must be allowed to end an autovacuum worker on a test database (42501 otherwise).
-    GRANT pg_signal_backend TO datawiz_test;" >/dev/null
+    GRANT pg_signal_backend TO datawiz_test;
+    -- The benchmark checkpoints between scenarios (PostgreSQL 15 and later have this role).
+    DO \$\$ BEGIN
+      IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'pg_checkpoint') THEN
+        GRANT pg_checkpoint TO datawiz_test;
+      END IF;
+    END \$\$;" >/dev/null
   POSTGRES_CONNECTION="Host=127.0.0.1;Port=$port;Username=datawiz_test;Password=datawiz_test"
 }

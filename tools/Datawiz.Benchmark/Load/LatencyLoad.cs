@@ -14,7 +14,7 @@ public sealed record LatencyResult(int Sent, int Received, double P50Millisecond
 /// </summary>
 public static class LatencyLoad
 {
-    public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(10);
 
     public static async Task<LatencyResult> RunAsync(BrokerTarget target, int messagesPerSecond, TimeSpan duration, CancellationToken cancellationToken)
     {
@@ -47,7 +47,8 @@ public static class LatencyLoad
 
             // One clock ticks for all publishers: message n is due at n / rate, spread round-robin over the sensors.
             // The first WarmUp of them are sent but not timed, for both targets: a .NET process compiles its hot
-            // paths again with optimisations during its first seconds under load, which is not its steady state.
+            // paths again with optimisations during its first seconds under load, which is not its steady state
+            // (10 s rather than 3 s: stalls of a few hundred milliseconds came in the seconds after the 3rd; some remain).
             var warmUp = (int)(messagesPerSecond * WarmUp.TotalSeconds);
             var total = warmUp + (int)(messagesPerSecond * duration.TotalSeconds);
             var watch = Stopwatch.StartNew();

@@ -63,16 +63,12 @@ public sealed class AcknowledgementGate(PersistentSessions sessions, ILogger<Ack
             outbound.ProcessPacket = false;
             return;
         }
-        if (!pending.TryRelease(packetId, out var commit))
-        {
-            // Not a sensor's: the message was delivered before this PUBACK was made, so what it queued is being written.
-            await sessions.QueuedBy(outbound.ClientId).WaitAsync(outbound.CancellationToken);
-            return;
-        }
-        var result = await commit.WaitAsync(outbound.CancellationToken);
-        // A sensor's message is delivered, and so queued for absent sessions, before what it was held for completes (CommittedDelivery.After).
+        var held = pending.TryRelease(packetId, out var commit);
+        var result = held ? await commit.WaitAsync(outbound.CancellationToken) : null;
+        // Read only now: a held message is delivered, and so queued for absent sessions, before what it was held for
+        // completes (CommittedDelivery.After); any other was delivered before MQTTnet made this acknowledgement.
         await sessions.QueuedBy(outbound.ClientId).WaitAsync(outbound.CancellationToken);
-        switch (result.Status)
+        switch (result?.Status)
         {
             case IngestionStatus.Stored:
             case IngestionStatus.Rejected:

@@ -49,7 +49,8 @@ public sealed partial class CommittedDelivery(RetainedMessageStore retained, ILo
         {
             var result = await next.Commit;
             var valid = result.Status is IngestionStatus.Stored or IngestionStatus.Rejected;
-            var outcome = valid && next.Message.Retain ? Settled(retained.SaveAsync(next.Message), result) : Task.FromResult(result);
+            // Started before the delivery, in the order the messages came, so that the newest retained message wins.
+            var saved = valid && next.Message.Retain ? Settled(retained.SaveAsync(next.Message), result) : null;
             if (valid && server is { IsStarted: true })
             {
                 try
@@ -63,7 +64,14 @@ public sealed partial class CommittedDelivery(RetainedMessageStore retained, ILo
                     LogDeliveryFailed(ex, next.Message.Topic);
                 }
             }
-            _ = CompleteAsync(next.Settled, outcome);
+            if (saved is null)
+            {
+                next.Settled.TrySetResult(result);
+            }
+            else
+            {
+                _ = CompleteAsync(next.Settled, saved);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 using Datawiz.Web.Tests.Harness;
 using Datawiz.Web.Tests.Telemetry;
+using Microsoft.EntityFrameworkCore;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
@@ -234,5 +235,38 @@ public sealed class AcknowledgementFaultTests
         database.Restore();
         await Poll.UntilAsync(async () => (await PublishAsync(sent++)).IsSuccess, TimeSpan.FromSeconds(60), "storing to resume");
         Assert.Equal(acknowledged, (await outage.ReadingsAsync(sensor.Sender.SensorId)).Count);
+    }
+
+    [Fact]
+    public async Task Without_the_database_a_message_for_an_absent_session_is_acknowledged_and_written_once_the_database_answers()
+    {
+        await using var database = await DatabaseOutage.StartAsync();
+        var outage = database.App;
+        var user = await outage.NewMqttUserAsync();
+        var clientId = $"away-{Guid.NewGuid():N}";
+        var topic = $"{user.Prefix}/commands";
+        var persistent = outage.Options(MqttTransport.Tcp, MqttProtocolVersion.V500, user.Username, user.Password, clientId)
+            .WithCleanStart(false).WithSessionExpiryInterval(3600);
+        using (var away = await outage.ConnectAsync(persistent))
+        {
+            await away.SubscribeAsync(topic, MqttQualityOfServiceLevel.AtLeastOnce, Token);
+            await away.DisconnectAsync(cancellationToken: Token);
+        }
+        using var publisher = await outage.ConnectUserAsync(user);
+
+        await database.CutAsync();
+        // Its row cannot be written: the acknowledgement goes out once writing it failed, instead of never.
+        var published = await publisher.PublishStringAsync(topic, "while the database is away", MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken: Token);
+        Assert.Equal(MqttClientPublishReasonCode.Success, published.ReasonCode);
+
+        database.Restore();
+        await Poll.UntilAsync(() => outage.QueryAsync(db => db.QueuedMqttMessages.AnyAsync(m => m.ClientId == clientId, Token)),
+            TimeSpan.FromSeconds(60), "the queued message to be written once the database answers");
+        var (client, resumed, inbox) = await MqttTestClients.TryResumeAsync(persistent);
+        using (client)
+        {
+            Assert.True(resumed.IsSessionPresent);
+            await Poll.UntilAsync(() => Task.FromResult(inbox.Contains(topic, "while the database is away")), TimeSpan.FromSeconds(30), "the queued message on resuming");
+        }
     }
 }

@@ -25,7 +25,10 @@ public sealed class BrokerStateChange
     /// <summary>Deletes what <paramref name="deletions"/> select, then adds the row <paramref name="row"/> makes (if any).</summary>
     public static BrokerStateChange Replace(Func<object>? row, params Func<DatawizDbContext, Task>[] deletions) => new(row, deletions);
 
-    /// <summary>True once committed; false if the database refused it, or was away at the first attempt (the change is then written once it is back).</summary>
+    /// <summary>
+    /// True once committed; false if the database refused it, or it was not committed within
+    /// <see cref="BrokerStateWriter.ReportWithin"/> (the database is away or stalled: the change is still written once it answers).
+    /// </summary>
     public Task<bool> Saved => saved.Task;
 
     internal async Task ApplyAsync(DatawizDbContext db)
@@ -67,8 +70,21 @@ public sealed partial class BrokerStateWriter(
     public const int Capacity = 100_000;
     private const int MaxBatch = 500;
 
+    /// <summary>
+    /// How long a waiter waits at most before it hears "not written yet". The first attempt in an outage only fails
+    /// once EF Core's retrying strategy has given up (five retries, about 40 s), longer than clients wait for an
+    /// acknowledgement.
+    /// </summary>
+    public static readonly TimeSpan ReportWithin = TimeSpan.FromSeconds(5);
+
     private readonly Channel<BrokerStateChange> changes = Channel.CreateBounded<BrokerStateChange>(
         new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    // Set while a batch is past ReportWithin uncommitted: changes queued behind it hear "not written yet" at once.
+    private volatile bool behind;
+
+    // Changes taken from the channel to be told so while a batch is late; older than any still in the channel.
+    private readonly Queue<BrokerStateChange> carried = new();
 
     /// <summary>Queues <paramref name="change"/> behind every change written before it.</summary>
     public Task<bool> Write(BrokerStateChange change)
@@ -77,6 +93,10 @@ public sealed partial class BrokerStateWriter(
         {
             metrics.StateChangeDropped();
             LogDropped();
+            change.Report(committed: false);
+        }
+        else if (behind)
+        {
             change.Report(committed: false);
         }
         return change.Saved;
@@ -92,9 +112,9 @@ public sealed partial class BrokerStateWriter(
     {
         var batch = new List<BrokerStateChange>(MaxBatch);
         // Not stopped by the token: what was accepted before shutdown is still written (StopAsync completes the channel).
-        while (await changes.Reader.WaitToReadAsync(CancellationToken.None))
+        while (carried.Count > 0 || await changes.Reader.WaitToReadAsync(CancellationToken.None))
         {
-            while (batch.Count < MaxBatch && changes.Reader.TryRead(out var change))
+            while (batch.Count < MaxBatch && (carried.TryDequeue(out var change) || changes.Reader.TryRead(out change)))
             {
                 batch.Add(change);
             }
@@ -114,10 +134,11 @@ public sealed partial class BrokerStateWriter(
         var delay = TimeSpan.FromMilliseconds(200);
         for (var attempt = 1; ; attempt++)
         {
-            var failure = await TryCommitAsync(batch);
+            var failure = await ReportingLateAsync(TryCommitAsync(batch), batch);
             if (failure is null)
             {
                 batch.ForEach(change => change.Report(committed: true));
+                behind = false;
                 return;
             }
             if (await IsReachableAsync())
@@ -146,6 +167,25 @@ public sealed partial class BrokerStateWriter(
             }
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
         }
+    }
+
+    /// <summary>Tells <paramref name="batch"/>'s waiters "not written yet" if <paramref name="attempt"/> is not done within <see cref="ReportWithin"/>.</summary>
+    private async Task<Exception?> ReportingLateAsync(Task<Exception?> attempt, List<BrokerStateChange> batch)
+    {
+        using var stop = new CancellationTokenSource();
+        if (await Task.WhenAny(attempt, Task.Delay(ReportWithin, clock, stop.Token)) != attempt)
+        {
+            // Set before the channel is emptied, so that a change is told either here or when it is written.
+            behind = true;
+            batch.ForEach(change => change.Report(committed: false));
+            while (changes.Reader.TryRead(out var waiting))
+            {
+                waiting.Report(committed: false);
+                carried.Enqueue(waiting);
+            }
+        }
+        await stop.CancelAsync();
+        return await attempt;
     }
 
     private async Task CommitEachAsync(List<BrokerStateChange> batch, Exception batchFailure, CancellationToken stoppingToken)

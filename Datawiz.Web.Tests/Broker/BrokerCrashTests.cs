@@ -132,6 +132,53 @@ public abstract class BrokerCrashTests(DatawizApp app)
         }
     }
 
+    [Fact]
+    public async Task A_message_in_flight_to_a_connected_persistent_session_is_delivered_after_a_kill_and_one_it_acknowledged_is_not()
+    {
+        var user = await app.NewMqttUserAsync();
+        var flowId = $"flow-{Guid.NewGuid():N}";
+        var topic = $"{user.Prefix}/commands/valve";
+        await using var portal = await PortalProcess.StartAsync(PortalProcess.OnDatabaseOf(app));
+        var port = await portal.MqttPort;
+
+        var received = new List<MqttApplicationMessage>();
+        using var flow = await MqttTestClients.ConnectAsync(Persistent(port, user, flowId));
+        flow.ApplicationMessageReceivedAsync += message =>
+        {
+            // Received but never acknowledged: the broker must still hold it for the session.
+            message.AutoAcknowledge = message.ApplicationMessage.PayloadText() != "held";
+            lock (received)
+            {
+                received.Add(message.ApplicationMessage);
+            }
+            return Task.CompletedTask;
+        };
+        await flow.SubscribeAsync(topic, MqttQualityOfServiceLevel.AtLeastOnce, Token);
+        using var commander = await MqttTestClients.ConnectAsync(MqttTestClients.TcpOptions(port, MqttProtocolVersion.V500, user.Username, user.Password));
+        foreach (var payload in new[] { "acknowledged", "held" })
+        {
+            Assert.True(await PublishAsync(commander, topic, payload, retain: false));
+            await Poll.UntilAsync(() => Task.FromResult(received.Contains(topic, payload)), Deadline, $"the {payload} command");
+        }
+        // The acknowledged one is deleted, the held one stays; what the database holds is what a restart delivers.
+        await Poll.UntilAsync(async () => await app.QueryAsync(db => db.QueuedMqttMessages.Where(m => m.ClientId == flowId).CountAsync(Token)) == 1,
+            Deadline, "the acknowledged command's row to be deleted");
+
+        await portal.KillAsync();
+        await portal.StartAgainAsync();
+        port = await portal.MqttPort;
+
+        var (resumedFlow, resumed, inbox) = await MqttTestClients.TryResumeAsync(Persistent(port, user, flowId));
+        using (resumedFlow)
+        {
+            Assert.True(resumed.IsSessionPresent);
+            using var late = await MqttTestClients.ConnectAsync(MqttTestClients.TcpOptions(port, MqttProtocolVersion.V500, user.Username, user.Password));
+            Assert.True(await PublishAsync(late, topic, "after", retain: false));
+            await Poll.UntilAsync(() => Task.FromResult(inbox.Contains(topic, "after")), Deadline, "a command after the restart");
+            Assert.Equal(["held", "after"], Received(inbox, topic).Select(m => m.PayloadText()));
+        }
+    }
+
     /// <summary>
     /// Every acknowledged reading is stored, and none twice: each was published once, and the kill makes no client
     /// send one again (a QoS 1 message sent again after a lost acknowledgement could be stored twice; none is here).

@@ -13,7 +13,7 @@ namespace Datawiz.Infrastructure.Broker.Durability;
 
 /// <summary>
 /// Persistent sessions (3.1.1 clean session 0, 5.0 a session expiry interval) kept in the database, so that a
-/// client's subscriptions and the QoS 1/2 messages queued while it was away survive a restart of the broker.
+/// client's subscriptions and the QoS 1/2 messages it has not acknowledged yet survive a restart of the broker.
 /// </summary>
 /// <remarks>
 /// MQTTnet 5.2 keeps sessions in memory only (its PreparingSession event is a stub whose answers it ignores), and
@@ -21,8 +21,9 @@ namespace Datawiz.Infrastructure.Broker.Durability;
 /// messages. Here every session is mirrored in memory and written behind (<see cref="BrokerStateWriter"/>); when a
 /// client resumes a session MQTTnet no longer has, the CONNACK is held while its subscriptions and queued messages
 /// are put back, and it says Session Present. Expiry is applied on a timer, with the interval a 5.0 DISCONNECT sets.
-/// Messages are written for a session only while its client is away; those in flight to a connected client when
-/// the process dies are not redelivered after a restart.
+/// Every QoS 1/2 message queued for a session is written, whether its client is connected or away, and deleted once
+/// the client acknowledges it (PUBACK, or PUBREC for QoS 2: from then on the client has it), so that a message in
+/// flight when the process dies is delivered again after the restart.
 /// </remarks>
 public sealed partial class PersistentSessions(
     BrokerStateWriter writer, IDbContextFactory<DatawizDbContext> contexts, TimeProvider clock, ILogger<PersistentSessions> logger)
@@ -44,8 +45,10 @@ public sealed partial class PersistentSessions(
         maxQueued = maxPendingMessagesPerClient;
         server.InterceptingInboundPacketAsync += OnInboundAsync;
         server.InterceptingOutboundPacketAsync += OnOutboundAsync;
+        server.InterceptingInboundPacketAsync += OnAcknowledgedAsync;
         server.ClientSubscribedTopicAsync += OnSubscribedAsync;
         server.ClientUnsubscribedTopicAsync += OnUnsubscribedAsync;
+        server.InterceptingClientEnqueueAsync += OnEnqueuingAsync;
         server.ApplicationMessageEnqueuedOrDroppedAsync += OnEnqueuedAsync;
         server.ClientDisconnectedAsync += OnDisconnectedAsync;
         server.SessionDeletedAsync += OnDeletedAsync;
@@ -126,6 +129,14 @@ public sealed partial class PersistentSessions(
 
     private async Task OnOutboundAsync(InterceptingPacketEventArgs outbound)
     {
+        if (outbound.Packet is MqttPublishPacket { QualityOfServiceLevel: > MqttQualityOfServiceLevel.AtMostOnce } publish)
+        {
+            if (sessions.TryGetValue(outbound.ClientId, out var receiver))
+            {
+                receiver.Sending(publish);
+            }
+            return;
+        }
         if (outbound.Packet is not MqttConnAckPacket { ReasonCode: MqttConnectReasonCode.Success } connAck
             || !sessions.TryGetValue(outbound.ClientId, out var kept) || !kept.Resuming)
         {
@@ -134,8 +145,7 @@ public sealed partial class PersistentSessions(
         kept.Resuming = false;
         if (connAck.IsSessionPresent)
         {
-            // MQTTnet still has the session and its queue: what was written for the time away is delivered from there.
-            writer.Queue(Forget(outbound.ClientId, long.MaxValue));
+            // MQTTnet still has the session and its queue: what was written is delivered from there, and deleted as it is acknowledged.
             return;
         }
         try
@@ -190,11 +200,14 @@ public sealed partial class PersistentSessions(
             var message = StoredMessages.Restore(row);
             message.Retain = row.Retain;
             message.SubscriptionIdentifiers = row.SubscriptionIdentifiers?.Split(',').Select(uint.Parse).ToList();
+            kept.Queued(new Unacknowledged(message) { Row = row }, maxQueued);
             session.TryEnqueueApplicationMessage(message, out _);
         }
         if (queued.Count > 0)
         {
-            writer.Queue(Forget(clientId, queued[^1].Id));
+            // Older ones would have been dropped from MQTTnet's queue, which holds no more.
+            writer.Queue(BrokerStateChange.Replace(null,
+                db => db.QueuedMqttMessages.Where(m => m.ClientId == clientId && m.Id < queued[0].Id).ExecuteDeleteAsync()));
         }
         LogRestored(clientId, filters.Count, queued.Count);
     }
@@ -244,13 +257,15 @@ public sealed partial class PersistentSessions(
         return Task.CompletedTask;
     }
 
-    private Task OnEnqueuedAsync(ApplicationMessageEnqueuedEventArgs enqueued)
+    // Before MQTTnet queues the packet: once queued, its send loop may send it, and the client acknowledge it, before
+    // an event after the queueing has run; the row's write is then queued ahead of its deletion.
+    private Task OnEnqueuingAsync(InterceptingClientApplicationMessageEnqueueEventArgs enqueuing)
     {
-        if (enqueued.IsDropped || !sessions.TryGetValue(enqueued.ReceiverClientId, out var kept) || kept.DisconnectedAt is null)
+        if (!sessions.TryGetValue(enqueuing.ReceiverClientId, out var kept))
         {
             return Task.CompletedTask;
         }
-        var message = enqueued.ApplicationMessage;
+        var message = enqueuing.ApplicationMessage;
         // What MQTTnet worked out for the packet it queued, from the same subscriptions (MQTT 5 §3.3.4).
         var quality = MqttQualityOfServiceLevel.AtMostOnce;
         var retain = false;
@@ -276,20 +291,53 @@ public sealed partial class PersistentSessions(
         }
         var row = StoredMessages.Store(new QueuedMqttMessage
         {
-            ClientId = enqueued.ReceiverClientId,
+            ClientId = enqueuing.ReceiverClientId,
             Retain = retain,
             SubscriptionIdentifiers = identifiers.Count == 0 ? null : string.Join(',', identifiers),
             QueuedAt = clock.GetUtcNow(),
         }, message);
         row.QualityOfService = (int)quality;
-        var written = writer.Write(BrokerStateChange.Replace(row.Copy<QueuedMqttMessage>));
+        var unacknowledged = new Unacknowledged(message);
+        kept.Queued(unacknowledged, maxQueued);
+        // The row made for the attempt that commits is the one its acknowledgement deletes.
+        var written = writer.Write(BrokerStateChange.Replace(() => unacknowledged.Row = row.Copy<QueuedMqttMessage>()));
         // The writer keeps the order, so a sender's newest write covers its earlier ones.
-        var sender = enqueued.SenderClientId;
+        var sender = enqueuing.SenderClientId;
         queuedBy[sender] = written;
         _ = written.ContinueWith(_ => queuedBy.TryRemove(new KeyValuePair<string, Task>(sender, written)),
             CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return Task.CompletedTask;
     }
+
+    private Task OnEnqueuedAsync(ApplicationMessageEnqueuedEventArgs enqueued)
+    {
+        // A full queue drops the new message: it will never be sent, so its row goes too.
+        if (enqueued.IsDropped && sessions.TryGetValue(enqueued.ReceiverClientId, out var kept) && kept.Dropped(enqueued.ApplicationMessage) is { } dropped)
+        {
+            Delete(dropped);
+        }
+        return Task.CompletedTask;
+    }
+
+    private Task OnAcknowledgedAsync(InterceptingPacketEventArgs inbound)
+    {
+        var packetId = inbound.Packet switch
+        {
+            MqttPubAckPacket ack => ack.PacketIdentifier,
+            MqttPubRecPacket rec => rec.PacketIdentifier,
+            _ => (ushort)0,
+        };
+        if (packetId != 0 && sessions.TryGetValue(inbound.ClientId, out var kept) && kept.Acknowledged(packetId) is { } done)
+        {
+            Delete(done);
+        }
+        return Task.CompletedTask;
+    }
+
+    // Queued behind the row's own write, so its id is known when this runs (the writer keeps the order).
+    private void Delete(Unacknowledged message) => writer.Queue(BrokerStateChange.Replace(null, db => message.Row is { } row
+        ? db.QueuedMqttMessages.Where(m => m.Id == row.Id && m.ClientId == row.ClientId).ExecuteDeleteAsync()
+        : Task.CompletedTask));
 
     private Task OnDisconnectedAsync(ClientDisconnectedEventArgs disconnected)
     {
@@ -365,9 +413,6 @@ public sealed partial class PersistentSessions(
         db => db.BrokerSubscriptions.Where(s => s.ClientId == clientId).ExecuteDeleteAsync(),
         db => db.QueuedMqttMessages.Where(m => m.ClientId == clientId).ExecuteDeleteAsync()));
 
-    private static BrokerStateChange Forget(string clientId, long upToId) => BrokerStateChange.Replace(null,
-        db => db.QueuedMqttMessages.Where(m => m.ClientId == clientId && m.Id <= upToId).ExecuteDeleteAsync());
-
     private sealed class KeptSession(string owner, long expiryInterval, DateTimeOffset? disconnectedAt)
     {
         public string Owner { get; } = owner;
@@ -384,6 +429,71 @@ public sealed partial class PersistentSessions(
         /// <summary>Set while its subscriptions are put back, which need not be written again.</summary>
         public volatile bool Restoring;
 
+        // Oldest first; guarded by the list itself.
+        private readonly List<Unacknowledged> unacknowledged = [];
+
+        /// <summary>Tracks a message written for this session until its client acknowledges it.</summary>
+        public void Queued(Unacknowledged message, int maxQueued)
+        {
+            lock (unacknowledged)
+            {
+                // Bounded like MQTTnet's queue (and what is in flight beside it); a row forgotten here is only
+                // delivered once more after a restart, or deleted with the session.
+                if (unacknowledged.Count >= 2 * maxQueued)
+                {
+                    unacknowledged.RemoveAt(0);
+                }
+                unacknowledged.Add(message);
+            }
+        }
+
+        /// <summary>Notes the packet identifier of a QoS 1/2 PUBLISH going to the client, unless it is one sent again.</summary>
+        public void Sending(MqttPublishPacket publish)
+        {
+            lock (unacknowledged)
+            {
+                if (unacknowledged.Exists(m => m.PacketId == publish.PacketIdentifier))
+                {
+                    return;
+                }
+                // MQTTnet's packet is made from the very message that was queued: it carries the same payload buffer.
+                var sent = unacknowledged.Find(m => m.PacketId == 0 && m.IsCarriedBy(publish));
+                sent?.PacketId = publish.PacketIdentifier;
+            }
+        }
+
+        /// <summary>The newest unsent entry for <paramref name="message"/>, which MQTTnet's full queue has just refused.</summary>
+        public Unacknowledged? Dropped(MqttApplicationMessage message)
+        {
+            lock (unacknowledged)
+            {
+                var index = unacknowledged.FindLastIndex(m => m.PacketId == 0 && m.Is(message));
+                if (index < 0)
+                {
+                    return null;
+                }
+                var dropped = unacknowledged[index];
+                unacknowledged.RemoveAt(index);
+                return dropped;
+            }
+        }
+
+        /// <summary>The message the client has just acknowledged, if it is one written for this session.</summary>
+        public Unacknowledged? Acknowledged(ushort packetId)
+        {
+            lock (unacknowledged)
+            {
+                var index = unacknowledged.FindIndex(m => m.PacketId == packetId);
+                if (index < 0)
+                {
+                    return null;
+                }
+                var done = unacknowledged[index];
+                unacknowledged.RemoveAt(index);
+                return done;
+            }
+        }
+
         public bool HasExpired(DateTimeOffset now)
         {
             lock (this)
@@ -391,6 +501,22 @@ public sealed partial class PersistentSessions(
                 return ExpiryInterval != Never && DisconnectedAt is { } away && now >= away.AddSeconds(ExpiryInterval);
             }
         }
+    }
+
+    /// <summary>A QoS 1/2 message written for a session and not acknowledged by its client yet.</summary>
+    private sealed class Unacknowledged(MqttApplicationMessage message)
+    {
+        /// <summary>The stored row (its id set once written), or null while the first attempt is being made.</summary>
+        public QueuedMqttMessage? Row { get; set; }
+
+        /// <summary>The identifier of the PUBLISH that carried it to the client; 0 until it is sent.</summary>
+        public ushort PacketId { get; set; }
+
+        public bool Is(MqttApplicationMessage other) => ReferenceEquals(message, other);
+
+        public bool IsCarriedBy(MqttPublishPacket publish) =>
+            publish.Payload.Start.Equals(message.Payload.Start) && publish.Payload.Length == message.Payload.Length
+            && string.Equals(publish.Topic, message.Topic, StringComparison.Ordinal);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "MQTT sessions: {Count} persistent sessions loaded")]

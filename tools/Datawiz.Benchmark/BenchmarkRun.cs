@@ -154,6 +154,13 @@ public sealed class BenchmarkRun(BenchmarkSettings settings)
 
     private void ReportLatency(string title, LatencyResult result, bool target)
     {
+        if (settings.LatencyLog is { } folder)
+        {
+            Directory.CreateDirectory(folder);
+            var path = Path.Combine(folder, $"latency-{(target ? "datawiz" : "mosquitto")}.csv");
+            File.WriteAllLines(path, result.Samples.Select(sample => FormattableString.Invariant($"{sample.SentSeconds:0.0000},{sample.Milliseconds:0.000}")).Prepend("sent_s,latency_ms"));
+            Progress($"latencies written to {path}");
+        }
         report.Add(title, $"p50 at {settings.LatencyRate:N0} msg/s", result.P50Milliseconds, "ms");
         report.Add(title, $"p99 at {settings.LatencyRate:N0} msg/s", result.P99Milliseconds, "ms",
             target ? $"< {Goals.P99Milliseconds} ms" : "", target ? result.P99Milliseconds < Goals.P99Milliseconds : null);

@@ -21,7 +21,8 @@ public sealed record BenchmarkSettings(
     TimeSpan MemoryPeriod,
     TimeSpan MemoryDuration,
     string Postgres,
-    string AppDll);
+    string AppDll,
+    string? LatencyLog);
 
 /// <summary>The targets of issue 7 for a 2-core machine.</summary>
 public static class Goals

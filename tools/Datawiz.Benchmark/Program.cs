@@ -28,13 +28,17 @@ internal static class Program
                 ? value
                 : "Host=127.0.0.1;Port=5432;Username=datawiz_test;Password=datawiz_test",
         };
+        var latencyLog = new Option<DirectoryInfo>("--latency-log")
+        {
+            Description = "Folder to write each timed message's send time and latency to (latency-<target>.csv), to see when stalls happen.",
+        };
         var app = new Option<FileInfo>("--app") { Description = "The built portal (default: Datawiz.Web/bin/Release/net10.0/Datawiz.Web.dll of this repository)." };
 
         var root = new RootCommand(
             "Datawiz benchmark (issue 7): QoS 1 throughput of Datawiz on PostgreSQL against a bare MQTTnet server and Mosquitto, raw binary COPY, " +
             "publish-to-subscriber latency, and the memory of 10,000 connected sensors. Run it through tools/benchmark.sh.")
         {
-            scenarios, duration, clients, window, latencyRate, latencyDuration, memorySensors, memoryPeriod, memoryDuration, postgres, app,
+            scenarios, duration, clients, window, latencyRate, latencyDuration, memorySensors, memoryPeriod, memoryDuration, postgres, app, latencyLog,
         };
         root.SetAction(async (parse, cancellationToken) =>
         {
@@ -64,7 +68,8 @@ internal static class Program
                 TimeSpan.FromSeconds(parse.GetValue(memoryPeriod)),
                 TimeSpan.FromSeconds(parse.GetValue(memoryDuration)),
                 parse.GetValue(postgres)!,
-                parse.GetValue(app)?.FullName ?? DefaultAppDll());
+                parse.GetValue(app)?.FullName ?? DefaultAppDll(),
+                parse.GetValue(latencyLog)?.FullName);
             return await new BenchmarkRun(settings).RunAsync(cancellationToken);
         });
 

@@ -5,7 +5,10 @@ using MQTTnet.Protocol;
 
 namespace Datawiz.Benchmark.Load;
 
-public sealed record LatencyResult(int Sent, int Received, double P50Milliseconds, double P99Milliseconds);
+public sealed record LatencyResult(int Sent, int Received, double P50Milliseconds, double P99Milliseconds, IReadOnlyList<LatencySample> Samples);
+
+/// <param name="SentSeconds">When the message was due, counted from the first timed message.</param>
+public readonly record struct LatencySample(double SentSeconds, double Milliseconds);
 
 /// <summary>
 /// Publish-to-subscriber latency at a fixed rate: every sensor also has a subscriber on its own topic (a
@@ -19,7 +22,11 @@ public static class LatencyLoad
     public static async Task<LatencyResult> RunAsync(BrokerTarget target, int messagesPerSecond, TimeSpan duration, CancellationToken cancellationToken)
     {
         var sentAt = new ConcurrentDictionary<long, long>();
-        var latencies = new ConcurrentBag<double>();
+        // The first WarmUp of the messages are sent but not timed, for both targets: a .NET process compiles its hot
+        // paths again with optimisations during its first seconds under load, which is not its steady state
+        // (10 s rather than 3 s: stalls of a few hundred milliseconds came in the seconds after the 3rd; some remain).
+        var warmUp = (int)(messagesPerSecond * WarmUp.TotalSeconds);
+        var samples = new ConcurrentBag<LatencySample>();
         var subscribers = await MqttConnections.OpenAsync(target.Port, target.Clients, parallel: 20, cancellationToken, "-sub");
         var publishers = new List<IMqttClient>();
         try
@@ -31,7 +38,7 @@ public static class LatencyLoad
                     var now = Stopwatch.GetTimestamp();
                     if (Payload.SequenceOf(e.ApplicationMessage.Payload.FirstSpan) is { } sequence && sentAt.TryRemove(sequence, out var at))
                     {
-                        latencies.Add(Stopwatch.GetElapsedTime(at, now).TotalMilliseconds);
+                        samples.Add(new LatencySample((double)(sequence - warmUp) / messagesPerSecond, Stopwatch.GetElapsedTime(at, now).TotalMilliseconds));
                     }
                     return Task.CompletedTask;
                 };
@@ -46,10 +53,6 @@ public static class LatencyLoad
             publishers = await MqttConnections.OpenAsync(target.Port, target.Clients, parallel: 20, cancellationToken);
 
             // One clock ticks for all publishers: message n is due at n / rate, spread round-robin over the sensors.
-            // The first WarmUp of them are sent but not timed, for both targets: a .NET process compiles its hot
-            // paths again with optimisations during its first seconds under load, which is not its steady state
-            // (10 s rather than 3 s: stalls of a few hundred milliseconds came in the seconds after the 3rd; some remain).
-            var warmUp = (int)(messagesPerSecond * WarmUp.TotalSeconds);
             var total = warmUp + (int)(messagesPerSecond * duration.TotalSeconds);
             var watch = Stopwatch.StartNew();
             var inFlight = new List<Task>(total);
@@ -78,12 +81,13 @@ public static class LatencyLoad
             {
                 await Task.Delay(50, cancellationToken);
             }
-            var sorted = latencies.Order().ToArray();
+            var timed = samples.OrderBy(sample => sample.SentSeconds).ToArray();
+            var sorted = timed.Select(sample => sample.Milliseconds).Order().ToArray();
             if (sorted.Length == 0)
             {
                 throw new BenchmarkFailedException($"No message published to {target.Name} reached its subscriber.");
             }
-            return new LatencyResult(total - warmUp, sorted.Length, Percentile(sorted, 0.50), Percentile(sorted, 0.99));
+            return new LatencyResult(total - warmUp, sorted.Length, Percentile(sorted, 0.50), Percentile(sorted, 0.99), timed);
         }
         finally
         {

@@ -18,6 +18,9 @@ public sealed partial class TelemetrySummaryWriter(
     CounterTally tally, ITelemetryStore store, IOptions<TelemetryOptions> options, TimeProvider clock, ILogger<TelemetrySummaryWriter> logger)
     : BackgroundService
 {
+    // Not disposed: it never allocates a wait handle, and the last write may come after the host disposed this service.
+    private readonly SemaphoreSlim writing = new(1, 1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.SummaryInterval, clock);
@@ -39,24 +42,37 @@ public sealed partial class TelemetrySummaryWriter(
         await WriteNowAsync(cancellationToken);
     }
 
-    /// <summary>Writes what was gathered so far without waiting for the next interval; safe beside the periodic write.</summary>
+    /// <summary>
+    /// Writes what was gathered so far without waiting for the next interval. One write at a time: a caller that
+    /// comes while the periodic write is under way waits for it, so that what was gathered before the call is
+    /// committed (or put back after a failure) when it returns.
+    /// </summary>
     public async Task WriteNowAsync(CancellationToken cancellationToken)
     {
-        if (tally.IsEmpty)
-        {
-            return;
-        }
-        var summary = tally.TakeAll();
+        await writing.WaitAsync(cancellationToken);
         try
         {
-            await store.WriteSummaryAsync(summary, cancellationToken);
+            if (tally.IsEmpty)
+            {
+                return;
+            }
+            var summary = tally.TakeAll();
+            try
+            {
+                await store.WriteSummaryAsync(summary, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                tally.Restore(summary);
+                LogWriteFailed(ex.Message, summary.Count);
+            }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        finally
         {
-            tally.Restore(summary);
-            LogWriteFailed(ex.Message, summary.Count);
+            writing.Release();
         }
     }
+
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the telemetry summary of {Sensors} sensors failed, trying again later: {Problem}")]
     private partial void LogWriteFailed(string problem, int sensors);

@@ -40,7 +40,7 @@ public sealed class RetainedMqttMessage : StoredMqttMessage
     public DateTimeOffset? ExpiresAt { get; set; }
 }
 
-/// <summary>A QoS 1 or 2 message waiting for a persistent session whose client is not connected.</summary>
+/// <summary>A QoS 1 or 2 message for a persistent session that its client has not acknowledged yet.</summary>
 public sealed class QueuedMqttMessage : StoredMqttMessage
 {
     public long Id { get; set; }
@@ -52,6 +52,15 @@ public sealed class QueuedMqttMessage : StoredMqttMessage
 
     /// <summary>The identifiers of the subscriptions it matched, comma-separated, or null for none.</summary>
     public string? SubscriptionIdentifiers { get; set; }
+
+    /// <summary>
+    /// The packet identifier it was sent to the client with, or 0 if it has not been sent: a message sent and not
+    /// acknowledged is sent again with the same identifier and the DUP flag (MQTT 3.1.1 §4.4, MQTT 5 §4.4).
+    /// </summary>
+    public int PacketIdentifier { get; set; }
+
+    /// <summary>Whether the client has answered this QoS 2 message with PUBREC: it is not sent again, a PUBREL is.</summary>
+    public bool Released { get; set; }
 
     public DateTimeOffset QueuedAt { get; set; }
 }

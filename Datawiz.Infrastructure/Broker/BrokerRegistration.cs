@@ -72,12 +72,13 @@ public static class BrokerRegistration
         var acknowledgements = services.GetRequiredService<AcknowledgementGate>();
         acknowledgements.Attach(server);
         services.GetRequiredService<CommittedDelivery>().Attach(server);
-        services.GetRequiredService<PersistentSessions>().Attach(server, new MqttServerOptions().MaxPendingMessagesPerClient);
         services.GetRequiredService<TopicAliasLimit>().Attach(server);
         services.GetRequiredService<WillDelay>().Attach(server);
         services.GetRequiredService<MessageExpiry>().Attach(server);
-        // Outbound in this order: what is expired or too large is dropped before it could take a Receive Maximum slot.
+        // Outbound in this order: what is expired or too large is dropped before its session gives it a packet
+        // identifier (and forgets it) and before it could take a Receive Maximum slot.
         services.GetRequiredService<ClientMaximumPacketSize>().Attach(server);
+        services.GetRequiredService<PersistentSessions>().Attach(server, new MqttServerOptions().MaxPendingMessagesPerClient);
         services.GetRequiredService<ReceiveMaximum>().Attach(server);
         server.ValidatingConnectionAsync += connect => validator.ValidateAsync(server, connect);
         server.ClientConnectedAsync += connected =>

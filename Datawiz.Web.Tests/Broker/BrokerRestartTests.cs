@@ -187,6 +187,153 @@ public sealed class BrokerRestartTests
         }
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task After_a_restart_a_resumed_session_still_gets_its_subscription_identifiers(DatabaseProvider provider)
+    {
+        var clientId = $"node-red-{Guid.NewGuid():N}";
+        DatawizApp restarted;
+        TestMqttUser user;
+        await using (var first = DatawizApp.Create(provider))
+        {
+            await first.InitializeAsync();
+            user = await first.NewMqttUserAsync();
+            using (var away = await first.ConnectAsync(Persistent(first, user, clientId, MqttProtocolVersion.V500)))
+            {
+                await away.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+                    .WithTopicFilter($"{user.Prefix}/#", MqttQualityOfServiceLevel.AtLeastOnce).WithSubscriptionIdentifier(7).Build(), Token);
+                await away.SubscribeAsync(new MqttClientSubscribeOptionsBuilder()
+                    .WithTopicFilter($"{user.Prefix}/a/+", MqttQualityOfServiceLevel.AtLeastOnce).WithSubscriptionIdentifier(9).Build(), Token);
+                await away.DisconnectAsync(cancellationToken: Token);
+            }
+            await first.Services.GetRequiredService<BrokerStateWriter>().FlushAsync();
+            restarted = first.CreateRestartedApp();
+        }
+
+        await using (restarted)
+        {
+            await restarted.InitializeAsync();
+            var (client, result, inbox) = await MqttTestClients.TryResumeAsync(Persistent(restarted, user, clientId, MqttProtocolVersion.V500));
+            using (client)
+            {
+                Assert.True(result.IsSessionPresent);
+                using var publisher = await restarted.ConnectUserAsync(user);
+                await publisher.PublishStringAsync($"{user.Prefix}/a/b", "both", MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken: Token);
+                await publisher.PublishStringAsync($"{user.Prefix}/c", "one", MqttQualityOfServiceLevel.AtMostOnce, cancellationToken: Token);
+
+                await Poll.UntilAsync(() => Task.FromResult(inbox.Contains($"{user.Prefix}/c", "one")), Deadline, "both messages on the restored subscriptions");
+                lock (inbox)
+                {
+                    Assert.Equal([7u, 9u], Assert.Single(inbox, m => m.PayloadText() == "both").SubscriptionIdentifiers.Order());
+                    Assert.Equal([7u], Assert.Single(inbox, m => m.PayloadText() == "one").SubscriptionIdentifiers);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// MQTT 3.1.1 §4.4 and 5.0 §4.4: on reconnect, what was sent and not acknowledged is sent again with its packet
+    /// identifier and the DUP flag, and a QoS 2 message the client has answered with PUBREC gets its PUBREL, not the
+    /// PUBLISH again; MQTTnet 5.2 gives both new identifiers and sends the PUBLISH, and after a restart has neither.
+    /// </summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite, 4, true)]
+    [InlineData(DatabaseProvider.Postgres, 5, true)]
+    [InlineData(DatabaseProvider.Sqlite, 5, false)]
+    [InlineData(DatabaseProvider.Postgres, 4, false)]
+    public async Task On_reconnect_an_unacknowledged_message_goes_again_with_its_packet_identifier_and_a_received_one_gets_its_release(
+        DatabaseProvider provider, byte level, bool restart)
+    {
+        var clientId = $"raw-{Guid.NewGuid():N}";
+        var app = DatawizApp.Create(provider);
+        try
+        {
+            await app.InitializeAsync();
+            var user = await app.NewMqttUserAsync();
+            ushort one;
+            ushort two;
+            using (var raw = await RawMqttClient.OpenAsync(app.MqttPort))
+            {
+                Assert.Equal(0, await raw.SendConnectAsync(level, clientId, user.Username, user.Password, cleanSession: false, sessionExpirySeconds: 3600));
+                Assert.Equal(2, await raw.SubscribeAsync($"{user.Prefix}/#", qos: 2, packetId: 1, level));
+                using var publisher = await app.ConnectUserAsync(user);
+                // Identifiers used up before, so that those from before the reconnect are not the ones a fresh count would give.
+                for (var i = 0; i < 3; i++)
+                {
+                    await publisher.PublishStringAsync($"{user.Prefix}/warm-up", "w", MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken: Token);
+                    var (header, body) = await ReadAsync(raw);
+                    await raw.AcknowledgeAsync(0x40, RawMqttClient.PacketIdentifierOf(header, body));
+                }
+                await publisher.PublishStringAsync($"{user.Prefix}/one", "one", MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken: Token);
+                await publisher.PublishStringAsync($"{user.Prefix}/two", "two", MqttQualityOfServiceLevel.ExactlyOnce, cancellationToken: Token);
+                var sent = new[] { await ReadAsync(raw), await ReadAsync(raw) };
+                Assert.Equal(["one", "two"], sent.Select(p => RawMqttClient.ReadPublish(p.Type, p.Body, level).Payload));
+                (one, two) = (RawMqttClient.PacketIdentifierOf(sent[0].Type, sent[0].Body), RawMqttClient.PacketIdentifierOf(sent[1].Type, sent[1].Body));
+                Assert.True(one > 3 && two > 3);
+                // "one" is not acknowledged; "two" is received (PUBREC), and its PUBREL not completed.
+                await raw.AcknowledgeAsync(0x50, two);
+                var release = await ReadAsync(raw);
+                Assert.Equal((0x62, two), (release.Type, RawMqttClient.PacketIdentifierOf(release.Type, release.Body)));
+                await Poll.UntilAsync(async () =>
+                {
+                    var rows = await app.QueryAsync(db => db.QueuedMqttMessages.Where(m => m.ClientId == clientId).ToListAsync(Token));
+                    return rows.Count == 2 && rows.Single(m => m.Topic.EndsWith("/one", StringComparison.Ordinal)).PacketIdentifier == one
+                        && rows.Single(m => m.Topic.EndsWith("/two", StringComparison.Ordinal)) is { PacketIdentifier: var id, Released: true } && id == two;
+                }, Deadline, "the packet identifiers and the PUBREC to be written");
+            }
+            if (restart)
+            {
+                var restarted = app.CreateRestartedApp();
+                await app.DisposeAsync();
+                app = restarted;
+                await app.InitializeAsync();
+            }
+
+            using var again = await RawMqttClient.OpenAsync(app.MqttPort);
+            Assert.Equal(0, await again.SendConnectAsync(level, clientId, user.Username, user.Password, cleanSession: false, sessionExpirySeconds: 3600));
+            Assert.True(again.SessionPresent);
+            using (var publisher = await app.ConnectUserAsync(user))
+            {
+                // After a restart MQTTnet counts from 1 again: these would reach "one"'s identifier, which is still the client's.
+                for (var i = 0; i < 4; i++)
+                {
+                    await publisher.PublishStringAsync($"{user.Prefix}/live", $"live {i}", MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken: Token);
+                }
+            }
+            var packets = new List<(byte Type, byte[] Body)>();
+            while (packets.Count < 6)
+            {
+                packets.Add(await ReadAsync(again));
+            }
+            var resent = packets[0];
+            Assert.Equal(0x30 | 0x08 | (1 << 1), resent.Type);
+            Assert.Equal("one", RawMqttClient.ReadPublish(resent.Type, resent.Body, level).Payload);
+            Assert.Equal(one, RawMqttClient.PacketIdentifierOf(resent.Type, resent.Body));
+            Assert.Equal((0x62, two), (packets[1].Type, RawMqttClient.PacketIdentifierOf(packets[1].Type, packets[1].Body)));
+            var live = packets[2..];
+            Assert.All(live, p => Assert.Equal(0x30 | (1 << 1), p.Type));
+            Assert.Equal(["live 0", "live 1", "live 2", "live 3"], live.Select(p => RawMqttClient.ReadPublish(p.Type, p.Body, level).Payload));
+            var inFlight = packets.Select(p => RawMqttClient.PacketIdentifierOf(p.Type, p.Body)).ToList();
+            Assert.Equal(inFlight.Count, inFlight.Distinct().Count());
+
+            await again.AcknowledgeAsync(0x40, one);
+            await again.AcknowledgeAsync(0x70, two);
+            foreach (var packet in live)
+            {
+                await again.AcknowledgeAsync(0x40, RawMqttClient.PacketIdentifierOf(packet.Type, packet.Body));
+            }
+            await Poll.UntilAsync(async () => await app.QueryAsync(db => db.QueuedMqttMessages.CountAsync(m => m.ClientId == clientId, Token)) == 0,
+                Deadline, "every row to go once its exchange is complete");
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    private static Task<(byte Type, byte[] Body)> ReadAsync(RawMqttClient client) => client.ReadPacketAsync().WaitAsync(Deadline, Token);
+
     private static MqttClientOptionsBuilder Persistent(DatawizApp app, TestMqttUser user, string clientId, MqttProtocolVersion version)
     {
         var options = app.Options(MqttTransport.Tcp, version, user.Username, user.Password, clientId).WithCleanSession(false);

@@ -91,7 +91,21 @@ public sealed class RawMqttClient : IDisposable
         {
             throw new InvalidOperationException($"expected CONNACK, got packet type 0x{type:X2}");
         }
+        SessionPresent = (connAck[0] & 1) != 0;
         return connAck[1];
+    }
+
+    /// <summary>The Session Present flag of the last CONNACK <see cref="SendConnectAsync"/> read.</summary>
+    public bool SessionPresent { get; private set; }
+
+    /// <summary>Sends PUBACK (0x40), PUBREC (0x50), PUBREL (0x62) or PUBCOMP (0x70) for <paramref name="packetId"/>, with success.</summary>
+    public Task AcknowledgeAsync(byte header, ushort packetId) => SendAsync(header, [(byte)(packetId >> 8), (byte)packetId]);
+
+    /// <summary>The packet identifier of a QoS 1/2 PUBLISH, or of an acknowledgement (its first byte and body).</summary>
+    public static ushort PacketIdentifierOf(byte header, byte[] body)
+    {
+        var offset = (header & 0xF0) == 0x30 ? 2 + ((body[0] << 8) | body[1]) : 0;
+        return (ushort)((body[offset] << 8) | body[offset + 1]);
     }
 
     /// <summary>The next packet: its first byte and its body (after the remaining length).</summary>

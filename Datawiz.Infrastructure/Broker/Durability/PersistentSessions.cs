@@ -129,11 +129,44 @@ public sealed partial class PersistentSessions(
 
     private async Task OnOutboundAsync(InterceptingPacketEventArgs outbound)
     {
-        if (outbound.Packet is MqttPublishPacket { QualityOfServiceLevel: > MqttQualityOfServiceLevel.AtMostOnce } publish)
+        if (outbound.Packet is MqttPublishPacket publish)
         {
-            if (sessions.TryGetValue(outbound.ClientId, out var receiver))
+            if (!sessions.TryGetValue(outbound.ClientId, out var receiver))
             {
-                receiver.Sending(publish);
+                return;
+            }
+            if (receiver.Restored)
+            {
+                // MQTTnet's SubscribeAsync takes no identifier, so the subscriptions put back have none; the kept ones
+                // have them all, also those the client has made since (MQTT 5 §3.3.4).
+                var identifiers = receiver.Matching(publish.Topic).Where(s => s.SubscriptionIdentifier != 0).Select(s => (uint)s.SubscriptionIdentifier).Distinct().ToList();
+                if (identifiers.Count > 0)
+                {
+                    publish.SubscriptionIdentifiers = identifiers;
+                }
+            }
+            if (publish.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce)
+            {
+                return;
+            }
+            if (!outbound.ProcessPacket)
+            {
+                // Expired, or too large for the client: it is never sent, so it is not kept either.
+                if (receiver.NotSent(publish) is { } discarded)
+                {
+                    Delete(discarded);
+                }
+                return;
+            }
+            var (sending, mustUpdate) = receiver.Sending(publish);
+            if (sending is { Released: true })
+            {
+                // MQTT §4.3.3: once the client has sent PUBREC, the PUBLISH is not sent again; the PUBREL is.
+                outbound.Packet = new MqttPubRelPacket { PacketIdentifier = sending.PacketId };
+            }
+            if (mustUpdate)
+            {
+                Update(sending!);
             }
             return;
         }
@@ -188,6 +221,7 @@ public sealed partial class PersistentSessions(
             {
                 // Through MQTTnet's subscribe, so the topic ACL is asked again: a share withdrawn meanwhile stays withdrawn.
                 await server!.SubscribeAsync(clientId, filters);
+                kept.Restored = true;
             }
             finally
             {
@@ -200,7 +234,8 @@ public sealed partial class PersistentSessions(
             var message = StoredMessages.Restore(row);
             message.Retain = row.Retain;
             message.SubscriptionIdentifiers = row.SubscriptionIdentifiers?.Split(',').Select(uint.Parse).ToList();
-            kept.Queued(new Unacknowledged(message) { Row = row }, maxQueued);
+            // Sent before the restart, it goes again with its packet identifier (Sending sees to that).
+            kept.Queued(new Unacknowledged(message) { Row = row, PacketId = (ushort)row.PacketIdentifier, Released = row.Released }, maxQueued);
             session.TryEnqueueApplicationMessage(message, out _);
         }
         if (queued.Count > 0)
@@ -270,12 +305,8 @@ public sealed partial class PersistentSessions(
         var quality = MqttQualityOfServiceLevel.AtMostOnce;
         var retain = false;
         var identifiers = new List<long>();
-        foreach (var subscription in kept.Subscriptions.Values)
+        foreach (var subscription in kept.Matching(message.Topic))
         {
-            if (MqttTopicFilterComparer.Compare(message.Topic, subscription.TopicFilter) != MqttTopicFilterCompareResult.IsMatch)
-            {
-                continue;
-            }
             var granted = (MqttQualityOfServiceLevel)Math.Min(subscription.QualityOfService, (int)message.QualityOfServiceLevel);
             quality = granted > quality ? granted : quality;
             retain |= subscription.RetainAsPublished && message.Retain;
@@ -300,7 +331,7 @@ public sealed partial class PersistentSessions(
         var unacknowledged = new Unacknowledged(message);
         kept.Queued(unacknowledged, maxQueued);
         // The row made for the attempt that commits is the one its acknowledgement deletes.
-        var written = writer.Write(BrokerStateChange.Replace(() => unacknowledged.Row = row.Copy<QueuedMqttMessage>()));
+        var written = writer.Write(BrokerStateChange.Replace(() => unacknowledged.Stored(row)));
         // The writer keeps the order, so a sender's newest write covers its earlier ones.
         var sender = enqueuing.SenderClientId;
         queuedBy[sender] = written;
@@ -321,23 +352,43 @@ public sealed partial class PersistentSessions(
 
     private Task OnAcknowledgedAsync(InterceptingPacketEventArgs inbound)
     {
-        var packetId = inbound.Packet switch
+        if (inbound.Packet is not (MqttPubAckPacket or MqttPubRecPacket or MqttPubCompPacket) || !sessions.TryGetValue(inbound.ClientId, out var kept))
         {
-            MqttPubAckPacket ack => ack.PacketIdentifier,
-            MqttPubRecPacket rec => rec.PacketIdentifier,
-            _ => (ushort)0,
-        };
-        if (packetId != 0 && sessions.TryGetValue(inbound.ClientId, out var kept) && kept.Acknowledged(packetId) is { } done)
+            return Task.CompletedTask;
+        }
+        switch (inbound.Packet)
         {
-            Delete(done);
+            case MqttPubRecPacket { ReasonCode: < MqttPubRecReasonCode.UnspecifiedError } rec:
+                // The client has the message: from now on only the PUBREL is sent again, until PUBCOMP.
+                if (kept.Received(rec.PacketIdentifier) is { } received)
+                {
+                    Update(received);
+                }
+                break;
+            case MqttPubAckPacket ack when kept.Acknowledged(ack.PacketIdentifier) is { } done:
+                Delete(done);
+                break;
+            case MqttPubRecPacket refused when kept.Acknowledged(refused.PacketIdentifier) is { } done:
+                Delete(done);
+                break;
+            case MqttPubCompPacket comp when kept.Acknowledged(comp.PacketIdentifier) is { } done:
+                Delete(done);
+                break;
         }
         return Task.CompletedTask;
     }
 
-    // Queued behind the row's own write, so its id is known when this runs (the writer keeps the order).
+    // Both are queued behind the row's own write, so its id is known when they run (the writer keeps the order).
     private void Delete(Unacknowledged message) => writer.Queue(BrokerStateChange.Replace(null, db => message.Row is { } row
         ? db.QueuedMqttMessages.Where(m => m.Id == row.Id && m.ClientId == row.ClientId).ExecuteDeleteAsync()
         : Task.CompletedTask));
+
+    private void Update(Unacknowledged message) => writer.Queue(BrokerStateChange.Replace(null, db =>
+    {
+        var (row, packetId, released) = message.State();
+        return row is null ? Task.CompletedTask : db.QueuedMqttMessages.Where(m => m.Id == row.Id && m.ClientId == row.ClientId)
+            .ExecuteUpdateAsync(set => set.SetProperty(m => m.PacketIdentifier, packetId).SetProperty(m => m.Released, released));
+    }));
 
     private Task OnDisconnectedAsync(ClientDisconnectedEventArgs disconnected)
     {
@@ -429,8 +480,16 @@ public sealed partial class PersistentSessions(
         /// <summary>Set while its subscriptions are put back, which need not be written again.</summary>
         public volatile bool Restoring;
 
+        /// <summary>Set once its subscriptions were put back into MQTTnet, without their identifiers.</summary>
+        public volatile bool Restored;
+
+        public IEnumerable<BrokerSubscription> Matching(string topic) => Subscriptions.Values
+            .Where(s => MqttTopicFilterComparer.Compare(topic, s.TopicFilter) == MqttTopicFilterCompareResult.IsMatch);
+
         // Oldest first; guarded by the list itself.
         private readonly List<Unacknowledged> unacknowledged = [];
+
+        private int maxTracked = 2000;
 
         /// <summary>Tracks a message written for this session until its client acknowledges it.</summary>
         public void Queued(Unacknowledged message, int maxQueued)
@@ -439,59 +498,97 @@ public sealed partial class PersistentSessions(
             {
                 // Bounded like MQTTnet's queue (and what is in flight beside it); a row forgotten here is only
                 // delivered once more after a restart, or deleted with the session.
-                if (unacknowledged.Count >= 2 * maxQueued)
-                {
-                    unacknowledged.RemoveAt(0);
-                }
-                unacknowledged.Add(message);
+                maxTracked = 2 * maxQueued;
+                Add(message);
             }
         }
 
-        /// <summary>Notes the packet identifier of a QoS 1/2 PUBLISH going to the client, unless it is one sent again.</summary>
-        public void Sending(MqttPublishPacket publish)
+        private void Add(Unacknowledged message)
+        {
+            if (unacknowledged.Count >= maxTracked)
+            {
+                unacknowledged.RemoveAt(0);
+            }
+            unacknowledged.Add(message);
+        }
+
+        /// <summary>
+        /// Gives a QoS 1/2 PUBLISH going to the client its packet identifier: the one it had if it was sent before
+        /// (MQTTnet gives a message it sends again a new one, as it does to every message queued for a client that
+        /// reconnects), with the DUP flag, or else one that no message in flight to the client has (after a restart
+        /// MQTTnet counts from 1 again, while the client still holds those from before).
+        /// </summary>
+        /// <returns>The entry of the message (null if it is not written), and whether its row needs the new identifier.</returns>
+        public (Unacknowledged? Entry, bool MustUpdate) Sending(MqttPublishPacket publish)
         {
             lock (unacknowledged)
             {
-                if (unacknowledged.Exists(m => m.PacketId == publish.PacketIdentifier))
+                var entry = unacknowledged.Find(m => ReferenceEquals(m.Packet, publish))
+                    ?? unacknowledged.Find(m => m.Packet is null && m.IsCarriedBy(publish));
+                if (entry is { PacketId: not 0 })
                 {
-                    return;
+                    entry.Packet = publish;
+                    publish.PacketIdentifier = entry.PacketId;
+                    publish.Dup = true;
+                    return (entry, false);
                 }
-                // MQTTnet's packet is made from the very message that was queued: it carries the same payload buffer.
-                var sent = unacknowledged.Find(m => m.PacketId == 0 && m.IsCarriedBy(publish));
-                sent?.PacketId = publish.PacketIdentifier;
+                var packetId = publish.PacketIdentifier;
+                while (packetId == 0 || unacknowledged.Exists(m => m.PacketId == packetId))
+                {
+                    packetId = packetId == ushort.MaxValue ? (ushort)1 : (ushort)(packetId + 1);
+                }
+                publish.PacketIdentifier = packetId;
+                if (entry is null)
+                {
+                    // Not written (a retained message sent on subscribe): tracked only so that its identifier stays its own.
+                    Add(new Unacknowledged(null) { Packet = publish, PacketId = packetId });
+                    return (null, false);
+                }
+                entry.Packet = publish;
+                return (entry, entry.SentAs(packetId));
             }
         }
+
+        /// <summary>The entry of a message that is not going to be sent after all, no longer tracked.</summary>
+        public Unacknowledged? NotSent(MqttPublishPacket publish) => Take(m => ReferenceEquals(m.Packet, publish) || (m.Packet is null && m.IsCarriedBy(publish)));
 
         /// <summary>The newest unsent entry for <paramref name="message"/>, which MQTTnet's full queue has just refused.</summary>
         public Unacknowledged? Dropped(MqttApplicationMessage message)
         {
             lock (unacknowledged)
             {
-                var index = unacknowledged.FindLastIndex(m => m.PacketId == 0 && m.Is(message));
-                if (index < 0)
-                {
-                    return null;
-                }
-                var dropped = unacknowledged[index];
-                unacknowledged.RemoveAt(index);
-                return dropped;
+                var index = unacknowledged.FindLastIndex(m => m.Packet is null && m.Is(message));
+                return index < 0 ? null : TakeAt(index);
             }
         }
 
-        /// <summary>The message the client has just acknowledged, if it is one written for this session.</summary>
-        public Unacknowledged? Acknowledged(ushort packetId)
+        /// <summary>The QoS 2 message the client has just answered with PUBREC, if it is one written for this session.</summary>
+        public Unacknowledged? Received(ushort packetId)
         {
             lock (unacknowledged)
             {
-                var index = unacknowledged.FindIndex(m => m.PacketId == packetId);
-                if (index < 0)
-                {
-                    return null;
-                }
-                var done = unacknowledged[index];
-                unacknowledged.RemoveAt(index);
-                return done;
+                var entry = unacknowledged.Find(m => m.PacketId == packetId && m.Packet is not null);
+                return entry is not null && entry.Release() ? entry : null;
             }
+        }
+
+        /// <summary>The message whose exchange the client has just completed (PUBACK, PUBCOMP, a refusing PUBREC), no longer tracked.</summary>
+        public Unacknowledged? Acknowledged(ushort packetId) => Take(m => m.PacketId == packetId && m.Packet is not null);
+
+        private Unacknowledged? Take(Predicate<Unacknowledged> match)
+        {
+            lock (unacknowledged)
+            {
+                var index = unacknowledged.FindIndex(match);
+                return index < 0 ? null : TakeAt(index);
+            }
+        }
+
+        private Unacknowledged TakeAt(int index)
+        {
+            var entry = unacknowledged[index];
+            unacknowledged.RemoveAt(index);
+            return entry;
         }
 
         public bool HasExpired(DateTimeOffset now)
@@ -503,20 +600,82 @@ public sealed partial class PersistentSessions(
         }
     }
 
-    /// <summary>A QoS 1/2 message written for a session and not acknowledged by its client yet.</summary>
-    private sealed class Unacknowledged(MqttApplicationMessage message)
+    /// <summary>A QoS 1/2 message for a session and not acknowledged by its client yet.</summary>
+    /// <remarks>Its packet state is read by the writer while the broker changes it, hence the lock.</remarks>
+    private sealed class Unacknowledged(MqttApplicationMessage? message)
     {
-        /// <summary>The stored row (its id set once written), or null while the first attempt is being made.</summary>
-        public QueuedMqttMessage? Row { get; set; }
+        private QueuedMqttMessage? row;
+        private ushort packetId;
+        private bool released;
 
-        /// <summary>The identifier of the PUBLISH that carried it to the client; 0 until it is sent.</summary>
-        public ushort PacketId { get; set; }
+        /// <summary>The stored row (its id set once written), or null while the first attempt is being made or if it is not written.</summary>
+        public QueuedMqttMessage? Row
+        {
+            get { lock (this) { return row; } }
+            init => row = value;
+        }
+
+        /// <summary>The identifier of the PUBLISH that carries it to the client; 0 until it is sent.</summary>
+        public ushort PacketId
+        {
+            get { lock (this) { return packetId; } }
+            init => packetId = value;
+        }
+
+        /// <summary>Whether the client has answered it with PUBREC (QoS 2).</summary>
+        public bool Released
+        {
+            get { lock (this) { return released; } }
+            init => released = value;
+        }
+
+        /// <summary>MQTTnet's packet that carried it last: the same one is sent again after a reconnect.</summary>
+        public MqttPublishPacket? Packet { get; set; }
 
         public bool Is(MqttApplicationMessage other) => ReferenceEquals(message, other);
 
-        public bool IsCarriedBy(MqttPublishPacket publish) =>
-            publish.Payload.Start.Equals(message.Payload.Start) && publish.Payload.Length == message.Payload.Length
+        public bool IsCarriedBy(MqttPublishPacket publish) => message is not null
+            && publish.Payload.Start.Equals(message.Payload.Start) && publish.Payload.Length == message.Payload.Length
             && string.Equals(publish.Topic, message.Topic, StringComparison.Ordinal);
+
+        /// <summary>The row to add for <paramref name="queued"/>, with the packet state as it is now.</summary>
+        public QueuedMqttMessage Stored(QueuedMqttMessage queued)
+        {
+            lock (this)
+            {
+                var copy = queued.Copy<QueuedMqttMessage>();
+                (copy.PacketIdentifier, copy.Released) = (packetId, released);
+                return row = copy;
+            }
+        }
+
+        /// <summary>Notes its packet identifier; true if its row is already added, and so must be updated.</summary>
+        public bool SentAs(ushort id)
+        {
+            lock (this)
+            {
+                packetId = id;
+                return row is not null;
+            }
+        }
+
+        /// <summary>Notes the PUBREC; true if its row is already added, and so must be updated.</summary>
+        public bool Release()
+        {
+            lock (this)
+            {
+                released = true;
+                return row is not null;
+            }
+        }
+
+        public (QueuedMqttMessage? Row, int PacketId, bool Released) State()
+        {
+            lock (this)
+            {
+                return (row, packetId, released);
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "MQTT sessions: {Count} persistent sessions loaded")]

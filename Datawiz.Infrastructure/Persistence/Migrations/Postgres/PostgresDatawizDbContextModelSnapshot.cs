@@ -270,6 +270,9 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<long>("MessageExpiryInterval")
                         .HasColumnType("bigint");
 
+                    b.Property<int>("PacketIdentifier")
+                        .HasColumnType("integer");
+
                     b.Property<byte[]>("Payload")
                         .IsRequired()
                         .HasColumnType("bytea");
@@ -282,6 +285,9 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("QueuedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Released")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("ResponseTopic")
                         .HasColumnType("text");

@@ -260,6 +260,9 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("MessageExpiryInterval")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("PacketIdentifier")
+                        .HasColumnType("INTEGER");
+
                     b.Property<byte[]>("Payload")
                         .IsRequired()
                         .HasColumnType("BLOB");
@@ -271,6 +274,9 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("QueuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Released")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ResponseTopic")

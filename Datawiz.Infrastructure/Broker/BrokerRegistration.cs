@@ -88,9 +88,17 @@ public static class BrokerRegistration
             return AcknowledgementGate.OnConnectedAsync(connected);
         };
         var sensorConnections = services.GetRequiredService<SensorConnections>();
+        var receiveMaximum = services.GetRequiredService<ReceiveMaximum>();
+        var maximumPacketSize = services.GetRequiredService<ClientMaximumPacketSize>();
         server.ClientDisconnectedAsync += disconnected =>
         {
             sensorConnections.Disconnected(disconnected.ClientId, disconnected.RemoteEndPoint);
+            // Else every client id ever seen would stay in memory.
+            if (disconnected.DisconnectType != MqttClientDisconnectType.Takeover)
+            {
+                receiveMaximum.Disconnected(disconnected.ClientId);
+                maximumPacketSize.Disconnected(disconnected.ClientId);
+            }
             metrics.Disconnected();
             return Task.CompletedTask;
         };

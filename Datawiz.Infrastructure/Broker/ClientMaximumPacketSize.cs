@@ -35,6 +35,12 @@ public sealed class ClientMaximumPacketSize
         }
     }
 
+    /// <summary>Called when a connection has ended (not for a takeover, whose successor has set its own).</summary>
+    public void Disconnected(string clientId) => maximums.TryRemove(clientId, out _);
+
+    /// <summary>Whether <paramref name="clientId"/> is remembered; for tests.</summary>
+    internal bool Tracks(string clientId) => maximums.ContainsKey(clientId);
+
     private Task OnOutboundAsync(InterceptingPacketEventArgs outbound)
     {
         if (outbound.ProcessPacket && outbound.Packet is MqttPublishPacket publish && maximums.TryGetValue(outbound.ClientId, out var maximum)

@@ -43,6 +43,12 @@ public sealed class ReceiveMaximum
         }
     }
 
+    /// <summary>Called when a connection has ended (not for a takeover, whose successor has its own window already).</summary>
+    public void Disconnected(string clientId) => connections.TryRemove(clientId, out _);
+
+    /// <summary>Whether <paramref name="clientId"/> is remembered; for tests.</summary>
+    internal bool Tracks(string clientId) => connections.ContainsKey(clientId);
+
     private async Task OnOutboundAsync(InterceptingPacketEventArgs outbound)
     {
         if (outbound.ProcessPacket && outbound.Packet is MqttPublishPacket { QualityOfServiceLevel: > MqttQualityOfServiceLevel.AtMostOnce } publish

@@ -267,6 +267,24 @@ public abstract class Mqtt5FeatureTests(DatawizApp app)
     }
 
     [Fact]
+    public async Task A_clients_receive_maximum_and_maximum_packet_size_are_forgotten_when_it_disconnects()
+    {
+        var user = await app.NewMqttUserAsync();
+        var clientId = $"test-{Guid.NewGuid():N}";
+        var receiveMaximum = app.Services.GetRequiredService<ReceiveMaximum>();
+        var maximumPacketSize = app.Services.GetRequiredService<ClientMaximumPacketSize>();
+        using (var client = await app.ConnectAsync(app.Options(MqttTransport.Tcp, MqttProtocolVersion.V500, user.Username, user.Password, clientId)
+            .WithReceiveMaximum(2).WithMaximumPacketSize(4096)))
+        {
+            Assert.True(receiveMaximum.Tracks(clientId) && maximumPacketSize.Tracks(clientId));
+            await client.DisconnectAsync(cancellationToken: Token);
+        }
+
+        // Else a client that connects with a new id each time would make the broker's memory grow without end.
+        await Poll.UntilAsync(() => Task.FromResult(!receiveMaximum.Tracks(clientId) && !maximumPacketSize.Tracks(clientId)), Deadline, "the limits to be forgotten");
+    }
+
+    [Fact]
     public async Task A_message_larger_than_the_clients_maximum_packet_size_is_not_sent_to_it_but_to_others()
     {
         var user = await app.NewMqttUserAsync();

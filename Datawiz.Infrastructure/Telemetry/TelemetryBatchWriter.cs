@@ -11,10 +11,11 @@ namespace Datawiz.Infrastructure.Telemetry;
 /// fails the database counts as unreachable: the batch's senders hear Unavailable (nothing was acknowledged),
 /// new messages are refused at once, and the writer tries the database again until it answers. On shutdown it
 /// stops taking messages and writes all those already queued before it ends. Counters and newest values go to
-/// the <see cref="CounterTally"/>, which <see cref="TelemetrySummaryWriter"/> writes on its own connection.
+/// the <see cref="CounterTally"/>, which <see cref="TelemetrySummaryWriter"/> writes on its own connection; the
+/// committed readings to the live feed (<see cref="TelemetryNotifier"/>).
 /// </summary>
 public sealed partial class TelemetryBatchWriter(
-    TelemetryInbox queue, CounterTally tally, ITelemetryStore store, TelemetryMetrics metrics,
+    TelemetryInbox queue, CounterTally tally, TelemetryNotifier notifier, ITelemetryStore store, TelemetryMetrics metrics,
     IOptions<TelemetryOptions> options, TimeProvider clock, ILogger<TelemetryBatchWriter> logger) : BackgroundService
 {
     public const string UnavailableReason = "The database is unreachable; try again shortly.";
@@ -90,6 +91,7 @@ public sealed partial class TelemetryBatchWriter(
         metrics.Committed(messages.Count, clock.GetElapsedTime(started));
         metrics.Stored(messages.Count);
         tally.Stored(messages);
+        notifier.Committed(messages);
         foreach (var message in messages)
         {
             message.Completion.TrySetResult(IngestionResult.Stored);

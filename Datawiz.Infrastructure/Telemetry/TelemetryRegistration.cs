@@ -16,6 +16,8 @@ public static class TelemetryRegistration
         services.AddSingleton<MessageRateLimiter>();
         services.AddSingleton<CounterTally>();
         services.AddSingleton<TelemetryInbox>();
+        services.AddSingleton<TelemetryNotifier>();
+        services.AddSingleton<LiveReadings>();
         services.AddSingleton<ITelemetryStore>(provider => provider.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Postgres
             ? ActivatorUtilities.CreateInstance<PostgresTelemetryStore>(provider)
             : ActivatorUtilities.CreateInstance<SqliteTelemetryStore>(provider));

@@ -75,7 +75,7 @@ public sealed class BrokerSession
     /// <summary>The MQTT username that opened it: no other account may resume it.</summary>
     public string Owner { get; set; } = "";
 
-    /// <summary>Seconds the session stays after its client disconnects; <see cref="uint.MaxValue"/> for never (MQTT 3.1.1).</summary>
+    /// <summary>Seconds the session stays after its client disconnects; <see cref="uint.MaxValue"/> for never (MQTT 5 0xFFFFFFFF).</summary>
     public long ExpiryInterval { get; set; }
 
     /// <summary>When its client went away; null while connected.</summary>

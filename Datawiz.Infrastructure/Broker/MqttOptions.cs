@@ -35,6 +35,14 @@ public sealed class MqttOptions
     [Range(1024, 268_435_460)]
     public int MaximumPacketSize { get; set; } = 256 * 1024;
 
+    /// <summary>
+    /// How long an MQTT 3.1.1 session (clean session 0) is kept after its client has gone: 3.1.1 gives a session no
+    /// expiry of its own, and one kept for ever would let every client id used once hold its session and queue for
+    /// ever (Mosquitto's <c>persistent_client_expiration</c>; EMQX's default is two hours). MQTT 5 clients say theirs.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
+    public TimeSpan SessionExpiryFor311 { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>The most topic aliases an MQTT 5 client may set up per connection (announced in CONNACK); 0 allows none.</summary>
     [Range(0, 65535)]
     public ushort TopicAliasMaximum { get; set; } = 10;

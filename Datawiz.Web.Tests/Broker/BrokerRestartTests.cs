@@ -334,6 +334,52 @@ public sealed class BrokerRestartTests
 
     private static Task<(byte Type, byte[] Body)> ReadAsync(RawMqttClient client) => client.ReadPacketAsync().WaitAsync(Deadline, Token);
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task A_3_1_1_session_ends_once_its_client_has_been_away_longer_than_the_configured_expiry(DatabaseProvider provider)
+    {
+        await using var app = DatawizApp.Create(provider);
+        app.Settings["Mqtt:SessionExpiryFor311"] = "00:01:00";
+        await app.InitializeAsync();
+        var user = await app.NewMqttUserAsync();
+        var clientId = $"node-red-{Guid.NewGuid():N}";
+        // Handlers run in order, so once this one has counted a disconnect the session has noted when its client went.
+        var disconnects = 0;
+        app.Services.GetRequiredService<MQTTnet.Server.MqttServer>().ClientDisconnectedAsync += disconnected =>
+        {
+            if (disconnected.ClientId == clientId)
+            {
+                Interlocked.Increment(ref disconnects);
+            }
+            return Task.CompletedTask;
+        };
+        using (var client = await app.ConnectAsync(Persistent(app, user, clientId, MqttProtocolVersion.V311)))
+        {
+            await client.SubscribeAsync($"{user.Prefix}/#", MqttQualityOfServiceLevel.AtLeastOnce, Token);
+            await client.DisconnectAsync(cancellationToken: Token);
+        }
+        await Poll.UntilAsync(() => Task.FromResult(Volatile.Read(ref disconnects) == 1), Deadline, "the first connection to end");
+        var (back, present) = await app.TryConnectAsync(Persistent(app, user, clientId, MqttProtocolVersion.V311));
+        using (back)
+        {
+            Assert.True(present.IsSessionPresent);
+            await back.DisconnectAsync(cancellationToken: Token);
+        }
+        await Poll.UntilAsync(() => Task.FromResult(Volatile.Read(ref disconnects) == 2), Deadline, "the second connection to end");
+
+        app.Clock.Advance(TimeSpan.FromSeconds(61));
+
+        await Poll.UntilAsync(async () => !await app.QueryAsync(db => db.BrokerSessions.AnyAsync(s => s.ClientId == clientId, Token)),
+            Deadline, "the session to expire after its minute");
+        Assert.Equal(0, await app.QueryAsync(db => db.BrokerSubscriptions.CountAsync(s => s.ClientId == clientId, Token)));
+        var (late, fresh) = await app.TryConnectAsync(Persistent(app, user, clientId, MqttProtocolVersion.V311));
+        using (late)
+        {
+            Assert.False(fresh.IsSessionPresent);
+        }
+    }
+
     private static MqttClientOptionsBuilder Persistent(DatawizApp app, TestMqttUser user, string clientId, MqttProtocolVersion version)
     {
         var options = app.Options(MqttTransport.Tcp, version, user.Username, user.Password, clientId).WithCleanSession(false);

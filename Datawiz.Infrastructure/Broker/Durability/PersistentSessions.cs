@@ -3,6 +3,7 @@ using Datawiz.Domain.Broker;
 using Datawiz.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Packets;
@@ -26,10 +27,10 @@ namespace Datawiz.Infrastructure.Broker.Durability;
 /// flight when the process dies is delivered again after the restart.
 /// </remarks>
 public sealed partial class PersistentSessions(
-    BrokerStateWriter writer, IDbContextFactory<DatawizDbContext> contexts, TimeProvider clock, ILogger<PersistentSessions> logger)
+    BrokerStateWriter writer, IDbContextFactory<DatawizDbContext> contexts, IOptions<MqttOptions> options, TimeProvider clock, ILogger<PersistentSessions> logger)
 {
     private const string SubscriptionIdItem = "datawiz.subscription-id";
-    /// <summary>3.1.1 sessions, and 5.0 ones with 0xFFFFFFFF, never expire.</summary>
+    /// <summary>5.0 sessions with 0xFFFFFFFF never expire.</summary>
     private const long Never = uint.MaxValue;
 
     private readonly ConcurrentDictionary<string, KeptSession> sessions = new(StringComparer.Ordinal);
@@ -93,7 +94,8 @@ public sealed partial class PersistentSessions(
     /// <summary>Called for a CONNECT that is accepted: starts, resumes or ends the kept session of its client id.</summary>
     public void Connecting(ValidatingConnectionEventArgs connect, string clientId)
     {
-        var expiry = connect.ProtocolVersion == MqttProtocolVersion.V500 ? connect.SessionExpiryInterval : (connect.CleanSession is true ? 0 : Never);
+        var expiry = connect.ProtocolVersion == MqttProtocolVersion.V500 ? connect.SessionExpiryInterval
+            : connect.CleanSession is true ? 0 : (long)options.Value.SessionExpiryFor311.TotalSeconds;
         // An expired session the timer has not swept yet is gone all the same (MQTT 5 §3.1.2.11.2).
         if (sessions.TryGetValue(clientId, out var old) && (connect.CleanSession is true || old.HasExpired(clock.GetUtcNow()))
             && sessions.TryRemove(new KeyValuePair<string, KeptSession>(clientId, old)))
@@ -107,12 +109,13 @@ public sealed partial class PersistentSessions(
                 kept.ExpiryInterval = expiry;
                 kept.DisconnectedAt = null;
                 kept.Resuming = true;
+                kept.Endpoint = connect.RemoteEndPoint;
             }
             Save(clientId, kept);
         }
         else if (expiry > 0)
         {
-            kept = sessions[clientId] = new KeptSession(connect.UserName, expiry, null);
+            kept = sessions[clientId] = new KeptSession(connect.UserName, expiry, null) { Endpoint = connect.RemoteEndPoint };
             Save(clientId, kept);
         }
     }
@@ -398,6 +401,12 @@ public sealed partial class PersistentSessions(
         }
         lock (kept)
         {
+            // MQTTnet tells of a connection's end after it has let the next one in: an older connection that ends
+            // late must not mark as away a client that is connected again.
+            if (!Equals(kept.Endpoint, disconnected.RemoteEndPoint))
+            {
+                return Task.CompletedTask;
+            }
             // MQTT 5 §3.14.2.2.2: an interval in DISCONNECT replaces the one from CONNECT.
             if (disconnected.SessionExpiryInterval > 0)
             {
@@ -471,6 +480,9 @@ public sealed partial class PersistentSessions(
         public long ExpiryInterval { get; set; } = expiryInterval;
 
         public DateTimeOffset? DisconnectedAt { get; set; } = disconnectedAt;
+
+        /// <summary>Where the client's latest accepted connection comes from.</summary>
+        public System.Net.EndPoint? Endpoint { get; set; }
 
         public ConcurrentDictionary<string, BrokerSubscription> Subscriptions { get; } = new(StringComparer.Ordinal);
 

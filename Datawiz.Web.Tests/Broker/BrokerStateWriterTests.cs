@@ -34,6 +34,39 @@ public sealed class BrokerStateWriterTests
         Assert.Equal("v3"u8.ToArray(), kept.Payload);
     }
 
+    /// <remarks>
+    /// Each attempt that is late moves the waiting changes out of the channel, to tell them so; the bound must hold
+    /// for those too, or every late attempt of a long outage would let in as many again.
+    /// </remarks>
+    [Fact]
+    public async Task During_an_outage_the_writer_holds_no_more_than_its_capacity_however_often_its_attempts_are_late()
+    {
+        await using var outage = await DatabaseOutage.StartAsync();
+        var writer = outage.App.Services.GetRequiredService<BrokerStateWriter>();
+        await outage.CutAsync();
+        try
+        {
+            Assert.False(await writer.Write(BrokerStateChange.Replace(null)).WaitAsync(TimeSpan.FromSeconds(30), Token));
+            for (var i = 0; i < BrokerStateWriter.Capacity; i++)
+            {
+                writer.Queue(BrokerStateChange.Replace(null));
+            }
+            // The next late attempt empties the channel.
+            await Poll.UntilAsync(() => Task.FromResult(writer.InChannel == 0), TimeSpan.FromSeconds(120), "the next late attempt");
+            for (var i = 0; i < BrokerStateWriter.Capacity; i++)
+            {
+                writer.Queue(BrokerStateChange.Replace(null));
+            }
+
+            Assert.InRange(writer.Waiting, 0, BrokerStateWriter.Capacity);
+        }
+        finally
+        {
+            // Back, so that what is held is written quickly when the app stops.
+            outage.Restore();
+        }
+    }
+
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]

@@ -86,11 +86,22 @@ public sealed partial class BrokerStateWriter(
     // Changes taken from the channel to be told so while a batch is late; older than any still in the channel.
     private readonly Queue<BrokerStateChange> carried = new();
 
+    // Changes accepted and not yet done with, wherever they wait (the channel, carried, the batch): the bound of
+    // Capacity holds for all of them, not only for the channel, which a late batch empties into carried.
+    private int held;
+
+    /// <summary>Changes waiting in the channel or carried behind a late batch; for tests.</summary>
+    internal int Waiting => changes.Reader.Count + carried.Count;
+
+    /// <summary>Changes still in the channel; for tests.</summary>
+    internal int InChannel => changes.Reader.Count;
+
     /// <summary>Queues <paramref name="change"/> behind every change written before it.</summary>
     public Task<bool> Write(BrokerStateChange change)
     {
-        if (!changes.Writer.TryWrite(change))
+        if (Interlocked.Increment(ref held) > Capacity || !changes.Writer.TryWrite(change))
         {
+            Interlocked.Decrement(ref held);
             metrics.StateChangeDropped();
             LogDropped();
             change.Report(committed: false);
@@ -119,6 +130,7 @@ public sealed partial class BrokerStateWriter(
                 batch.Add(change);
             }
             await CommitAsync(batch, stoppingToken);
+            Interlocked.Add(ref held, -batch.Count);
             batch.Clear();
         }
     }

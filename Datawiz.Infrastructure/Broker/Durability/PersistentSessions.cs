@@ -445,11 +445,12 @@ public sealed partial class PersistentSessions(
             {
                 continue;
             }
-            End(clientId);
+            // MQTTnet's first: once the stored session is gone, a client that comes back must not find it in memory.
             if (server is { IsStarted: true } && (await server.GetSessionsAsync()).FirstOrDefault(s => s.Id == clientId) is { DisconnectedTimestamp: not null } session)
             {
                 await session.DeleteAsync();
             }
+            End(clientId);
             LogExpired(clientId);
         }
     }

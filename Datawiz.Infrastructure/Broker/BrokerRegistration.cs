@@ -94,11 +94,8 @@ public static class BrokerRegistration
         {
             sensorConnections.Disconnected(disconnected.ClientId, disconnected.RemoteEndPoint);
             // Else every client id ever seen would stay in memory.
-            if (disconnected.DisconnectType != MqttClientDisconnectType.Takeover)
-            {
-                receiveMaximum.Disconnected(disconnected.ClientId);
-                maximumPacketSize.Disconnected(disconnected.ClientId);
-            }
+            receiveMaximum.Disconnected(disconnected.ClientId, disconnected.RemoteEndPoint);
+            maximumPacketSize.Disconnected(disconnected.ClientId, disconnected.RemoteEndPoint);
             metrics.Disconnected();
             return Task.CompletedTask;
         };

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Net;
 using MQTTnet.Formatter;
 using MQTTnet.Formatter.V5;
 using MQTTnet.Packets;
@@ -12,7 +12,7 @@ namespace Datawiz.Infrastructure.Broker;
 /// </summary>
 public sealed class ClientMaximumPacketSize
 {
-    private readonly ConcurrentDictionary<string, uint> maximums = new(StringComparer.Ordinal);
+    private readonly PerConnection<uint> maximums = new();
 
     public void Attach(MqttServer server) => server.InterceptingOutboundPacketAsync += OnOutboundAsync;
 
@@ -27,19 +27,19 @@ public sealed class ClientMaximumPacketSize
         // 0 is the property's absence: no limit.
         if (connect.ProtocolVersion == MqttProtocolVersion.V500 && connect.MaximumPacketSize > 0)
         {
-            maximums[clientId] = connect.MaximumPacketSize;
+            maximums.Set(clientId, connect.RemoteEndPoint, connect.MaximumPacketSize);
         }
         else
         {
-            maximums.TryRemove(clientId, out _);
+            maximums.Remove(clientId);
         }
     }
 
-    /// <summary>Called when a connection has ended (not for a takeover, whose successor has set its own).</summary>
-    public void Disconnected(string clientId) => maximums.TryRemove(clientId, out _);
+    /// <summary>Called when a connection has ended: its maximum goes, unless a newer connection of its client id has one.</summary>
+    public void Disconnected(string clientId, EndPoint? endpoint) => maximums.Ended(clientId, endpoint);
 
     /// <summary>Whether <paramref name="clientId"/> is remembered; for tests.</summary>
-    internal bool Tracks(string clientId) => maximums.ContainsKey(clientId);
+    internal bool Tracks(string clientId) => maximums.Contains(clientId);
 
     private Task OnOutboundAsync(InterceptingPacketEventArgs outbound)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using MQTTnet.Formatter;
 using MQTTnet.Packets;
 using MQTTnet.Protocol;
@@ -16,7 +17,7 @@ namespace Datawiz.Infrastructure.Broker;
 /// </remarks>
 public sealed class ReceiveMaximum
 {
-    private readonly ConcurrentDictionary<string, InFlight> connections = new(StringComparer.Ordinal);
+    private readonly PerConnection<InFlight> connections = new();
 
     public void Attach(MqttServer server)
     {
@@ -35,19 +36,19 @@ public sealed class ReceiveMaximum
         // 0 is the property's absence: 65,535, which is no limit worth enforcing.
         if (connect.ProtocolVersion == MqttProtocolVersion.V500 && connect.ReceiveMaximum is > 0 and < ushort.MaxValue)
         {
-            connections[clientId] = new InFlight(connect.ReceiveMaximum);
+            connections.Set(clientId, connect.RemoteEndPoint, new InFlight(connect.ReceiveMaximum));
         }
         else
         {
-            connections.TryRemove(clientId, out _);
+            connections.Remove(clientId);
         }
     }
 
-    /// <summary>Called when a connection has ended (not for a takeover, whose successor has its own window already).</summary>
-    public void Disconnected(string clientId) => connections.TryRemove(clientId, out _);
+    /// <summary>Called when a connection has ended: its window goes, unless a newer connection of its client id has one.</summary>
+    public void Disconnected(string clientId, EndPoint? endpoint) => connections.Ended(clientId, endpoint);
 
     /// <summary>Whether <paramref name="clientId"/> is remembered; for tests.</summary>
-    internal bool Tracks(string clientId) => connections.ContainsKey(clientId);
+    internal bool Tracks(string clientId) => connections.Contains(clientId);
 
     private async Task OnOutboundAsync(InterceptingPacketEventArgs outbound)
     {

@@ -23,4 +23,7 @@ public interface ILiveFeed<TKey, TMessage>
 
     /// <summary>Hands <paramref name="message"/> to every current subscriber of <paramref name="key"/> without waiting for any.</summary>
     void Publish(TKey key, TMessage message);
+
+    /// <summary>Whether anyone listens for <paramref name="key"/> now: a publisher may skip making a message nobody would get.</summary>
+    bool IsWatched(TKey key);
 }

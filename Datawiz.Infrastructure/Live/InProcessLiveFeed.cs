@@ -40,6 +40,8 @@ public sealed class InProcessLiveFeed<TKey, TMessage>(ILogger<InProcessLiveFeed<
         }
     }
 
+    public bool IsWatched(TKey key) => SubscriberCount(key) > 0;
+
     /// <summary>How many subscriptions a key has: for tests and diagnostics.</summary>
     public int SubscriberCount(TKey key)
     {

@@ -11,12 +11,17 @@ public sealed class TelemetryNotifier(ILiveFeed<Guid, CommittedReadings> feed)
 {
     public void Committed(IReadOnlyList<QueuedMessage> messages)
     {
-        var bySensor = new Dictionary<Guid, List<CommittedReading>>();
+        // Null for a sensor nobody watches: on the ingestion path, readings are copied only for those someone sees.
+        var bySensor = new Dictionary<Guid, List<CommittedReading>?>();
         foreach (var message in messages)
         {
             if (!bySensor.TryGetValue(message.SensorId, out var readings))
             {
-                bySensor[message.SensorId] = readings = [];
+                bySensor[message.SensorId] = readings = feed.IsWatched(message.SensorId) ? [] : null;
+            }
+            if (readings is null)
+            {
+                continue;
             }
             foreach (var reading in message.Payload.Readings)
             {
@@ -25,7 +30,10 @@ public sealed class TelemetryNotifier(ILiveFeed<Guid, CommittedReadings> feed)
         }
         foreach (var (sensorId, readings) in bySensor)
         {
-            feed.Publish(sensorId, new CommittedReadings(sensorId, readings));
+            if (readings is not null)
+            {
+                feed.Publish(sensorId, new CommittedReadings(sensorId, readings));
+            }
         }
     }
 }

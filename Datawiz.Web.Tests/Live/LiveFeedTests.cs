@@ -37,6 +37,20 @@ public sealed class LiveFeedTests
     }
 
     [Fact]
+    public void A_key_is_watched_while_it_has_a_subscriber()
+    {
+        var feed = NewFeed();
+        Assert.False(feed.IsWatched("mine"));
+
+        var subscription = feed.Subscribe("mine", (_, _) => Task.CompletedTask);
+        Assert.True(feed.IsWatched("mine"));
+        Assert.False(feed.IsWatched("other"));
+
+        subscription.Dispose();
+        Assert.False(feed.IsWatched("mine"));
+    }
+
+    [Fact]
     public async Task A_stuck_subscriber_blocks_neither_the_publisher_nor_the_others()
     {
         var feed = NewFeed();

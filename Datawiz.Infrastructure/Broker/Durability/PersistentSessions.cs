@@ -359,24 +359,19 @@ public sealed partial class PersistentSessions(
         {
             return Task.CompletedTask;
         }
-        switch (inbound.Packet)
+        var packetId = ((MqttPacketWithIdentifier)inbound.Packet).PacketIdentifier;
+        if (inbound.Packet is MqttPubRecPacket { ReasonCode: < MqttPubRecReasonCode.UnspecifiedError })
         {
-            case MqttPubRecPacket { ReasonCode: < MqttPubRecReasonCode.UnspecifiedError } rec:
-                // The client has the message: from now on only the PUBREL is sent again, until PUBCOMP.
-                if (kept.Received(rec.PacketIdentifier) is { } received)
-                {
-                    Update(received);
-                }
-                break;
-            case MqttPubAckPacket ack when kept.Acknowledged(ack.PacketIdentifier) is { } done:
-                Delete(done);
-                break;
-            case MqttPubRecPacket refused when kept.Acknowledged(refused.PacketIdentifier) is { } done:
-                Delete(done);
-                break;
-            case MqttPubCompPacket comp when kept.Acknowledged(comp.PacketIdentifier) is { } done:
-                Delete(done);
-                break;
+            // The client has the message: from now on only the PUBREL is sent again, until PUBCOMP.
+            if (kept.Received(packetId) is { } received)
+            {
+                Update(received);
+            }
+        }
+        // PUBACK, PUBCOMP, or a PUBREC that refuses the message: the exchange is over.
+        else if (kept.Acknowledged(packetId) is { } done)
+        {
+            Delete(done);
         }
         return Task.CompletedTask;
     }

@@ -1,4 +1,5 @@
 using Datawiz.Infrastructure.Persistence;
+using Datawiz.Infrastructure.Telemetry.History;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,6 +28,10 @@ public static class TelemetryRegistration
         services.AddHostedService(provider => provider.GetRequiredService<TelemetrySummaryWriter>());
         services.AddHostedService<TelemetryBatchWriter>();
         services.AddSingleton<TelemetryOverview>();
+        services.AddSingleton<IReadingAggregates>(provider => provider.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Postgres
+            ? new PostgresReadingAggregates()
+            : new SqliteReadingAggregates());
+        services.AddSingleton<ReadingHistory>();
         services.AddHostedService<RetentionJob>();
         return services;
     }

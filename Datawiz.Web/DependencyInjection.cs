@@ -5,6 +5,8 @@ using Datawiz.Web.Components;
 using Datawiz.Web.Endpoints;
 using Datawiz.Web.Operations;
 using Datawiz.Web.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
@@ -46,6 +48,9 @@ public static class DependencyInjection
                 context.Response.Redirect(LocalUrl.OrHome(context.RedirectUri));
                 return Task.CompletedTask;
             };
+            // A script calling the API wants a status it can act on, not the login page's HTML.
+            cookie.Events.OnRedirectToLogin = context => ApiStatusOrRedirect(context, StatusCodes.Status401Unauthorized);
+            cookie.Events.OnRedirectToAccessDenied = context => ApiStatusOrRedirect(context, StatusCodes.Status403Forbidden);
         });
         services.AddAuthorization(Policies.Configure);
         services.AddAntiforgery(antiforgery =>
@@ -102,6 +107,7 @@ public static class DependencyInjection
         app.MapAccountEndpoints();
         app.MapThemeEndpoints();
         app.MapTelemetryEndpoints();
+        app.MapHistoryEndpoints();
         // Listening from start-up, so that /metrics counts from the first message, not from its first scrape.
         app.Services.GetRequiredService<MetricsExporter>();
         app.MapBroker();
@@ -109,5 +115,18 @@ public static class DependencyInjection
             // SecurityHeadersMiddleware already forbids all framing; Blazor's own, laxer header would be a second policy.
             .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
         return app;
+    }
+
+    private static Task ApiStatusOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+        return Task.CompletedTask;
     }
 }

@@ -136,9 +136,13 @@ public static class Csv
         string.Concat(records.Select(record => FormatRecord(record) + "\r\n"));
 
     /// <summary>One line of CSV (without the line break), quoting only the fields that need it.</summary>
-    public static string FormatRecord(IEnumerable<string> fields) => string.Join(',', fields.Select(Field));
+    public static string FormatRecord(IEnumerable<string> fields) => string.Join(',', fields.Select(Text));
 
-    private static string Field(string field)
+    /// <summary>A number as a spreadsheet reads it whatever its locale: invariant, shortest round-trip form.</summary>
+    public static string Number(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A text field, quoted when it must be and never run as a formula.</summary>
+    public static string Text(string field)
     {
         // Spreadsheets run a cell that starts with one of these as a formula (OWASP "CSV injection"), so a name
         // like =HYPERLINK(...) would act when the file is opened. A leading quote makes the cell plain text.

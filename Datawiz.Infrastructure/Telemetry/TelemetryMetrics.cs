@@ -14,6 +14,8 @@ public sealed class TelemetryMetrics
     private readonly Counter<long> refused;
     private readonly Histogram<int> batchSize;
     private readonly Histogram<double> commitLatency;
+    private readonly Counter<long> exportRows;
+    private readonly UpDownCounter<int> exportsActive;
 
     public TelemetryMetrics(IMeterFactory meters)
     {
@@ -24,6 +26,8 @@ public sealed class TelemetryMetrics
         refused = meter.CreateCounter<long>("datawiz.telemetry.messages.refused", description: "Messages not taken: over the rate limit, refused by the topic ACL, or while the queue or database was unavailable.");
         batchSize = meter.CreateHistogram<int>("datawiz.telemetry.batch.size", unit: "{message}", description: "Messages per committed batch.");
         commitLatency = meter.CreateHistogram<double>("datawiz.telemetry.commit.duration", unit: "ms", description: "Time to write and commit one batch.");
+        exportRows = meter.CreateCounter<long>("datawiz.telemetry.export.rows", unit: "{row}", description: "CSV rows written by exports of readings.");
+        exportsActive = meter.CreateUpDownCounter<int>("datawiz.telemetry.exports.active", unit: "{export}", description: "Exports of readings being written now.");
     }
 
     public void Received() => received.Add(1);
@@ -38,6 +42,28 @@ public sealed class TelemetryMetrics
     {
         batchSize.Record(messages);
         commitLatency.Record(elapsed.TotalMilliseconds);
+    }
+
+    /// <summary>Counts an export as running until the returned handle is disposed.</summary>
+    public IDisposable ExportStarted()
+    {
+        exportsActive.Add(1);
+        return new ExportEnd(exportsActive);
+    }
+
+    public void Exported(int rows) => exportRows.Add(rows);
+
+    private sealed class ExportEnd(UpDownCounter<int> active) : IDisposable
+    {
+        private int ended;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref ended, 1) == 0)
+            {
+                active.Add(-1);
+            }
+        }
     }
 
     /// <summary>Reports the queue's depth whenever the metrics are read.</summary>

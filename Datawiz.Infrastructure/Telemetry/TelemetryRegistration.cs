@@ -32,6 +32,7 @@ public static class TelemetryRegistration
             ? new PostgresReadingAggregates()
             : new SqliteReadingAggregates());
         services.AddSingleton<ReadingHistory>();
+        services.AddSingleton<ReadingExport>();
         services.AddHostedService<RetentionJob>();
         return services;
     }

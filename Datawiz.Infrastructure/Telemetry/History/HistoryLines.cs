@@ -52,5 +52,15 @@ internal static class HistoryLines
         return errors.Count > 0 ? Outcome<IReadOnlyList<HistoryLine>>.Invalid(errors) : Outcome<IReadOnlyList<HistoryLine>>.Success(lines);
     }
 
+    /// <summary>Every field of a sensor: those its type declares, in the type's order, then the others stored, by name.</summary>
+    public static async Task<IReadOnlyList<string>> AllFieldsAsync(DatawizDbContext db, Guid sensorId, CancellationToken cancellationToken)
+    {
+        var declared = await db.Sensors.AsNoTracking().Where(s => s.Id == sensorId)
+            .Join(db.SensorTypes, s => s.SensorTypeId, t => t.Id, (_, t) => t.Fields)
+            .FirstOrDefaultAsync(cancellationToken) ?? [];
+        var stored = await db.LatestReadings.AsNoTracking().Where(l => l.SensorId == sensorId).Select(l => l.Field).ToListAsync(cancellationToken);
+        return declared.Select(f => f.Key).Concat(stored.Except(declared.Select(f => f.Key)).Order(StringComparer.Ordinal)).ToList();
+    }
+
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

@@ -27,6 +27,7 @@ public static class TelemetryRegistration
         services.AddHostedService(provider => provider.GetRequiredService<TelemetrySummaryWriter>());
         services.AddHostedService<TelemetryBatchWriter>();
         services.AddSingleton<TelemetryOverview>();
+        services.AddSingleton<RecentReadings>();
         services.AddHostedService<RetentionJob>();
         return services;
     }

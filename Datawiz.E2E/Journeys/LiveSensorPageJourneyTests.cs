@@ -66,6 +66,8 @@ public sealed class LiveSensorPageJourneyTests(BrowserFixture browser)
             // Within a second or so of the commit, not at the next 5 s re-read: the live feed, no click, no reload.
             await Expect(page.Locator("[data-testid=telemetry-value-text]")).ToHaveTextAsync(["21.5 °C", "40 %"], new() { Timeout = 4000 });
             var chart = page.Locator("[data-testid=telemetry-chart-canvas]");
+            await Expect(chart).ToBeAttachedAsync();
+            await Expect(page.Locator("[data-testid=telemetry-chart-failed]")).ToHaveCountAsync(0);
             await Expect(chart).ToHaveAttributeAsync("data-points", "2");
             await Expect(chart).ToHaveAttributeAsync("data-ready", "true");
             await Expect(chart.Locator("svg .apexcharts-series path").First).ToBeAttachedAsync();

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole Datawiz test suite on a fresh machine. It installs or starts what the tests need
-# (PostgreSQL, Chromium, mosquitto-clients, python3-paho-mqtt), runs every test project, and ends with one line
+# (PostgreSQL, Chromium, mosquitto-clients, python3-paho-mqtt, npm for the build), runs every test project, and ends with one line
 # "N passed, N failed[, N skipped]" summed over all projects. Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -34,6 +34,9 @@ summarise() {
 }
 
 install_missing_packages chromium mosquitto-clients python3-paho-mqtt postgresql
+# The build restores the front-end libraries with npm. Asked of the PATH, not of dpkg: NodeSource's nodejs package
+# brings npm itself and conflicts with Debian's npm package.
+command -v npm >/dev/null || install_missing_packages nodejs npm
 start_postgres
 export DATAWIZ_TEST_POSTGRES=$POSTGRES_CONNECTION
 export DATAWIZ_CHROMIUM=${DATAWIZ_CHROMIUM:-$(command -v chromium)}

@@ -9,6 +9,8 @@ public sealed class SensorPages(IPage page)
 
     public ILocator Username => page.Locator("[data-testid=sensor-username]");
 
+    public ILocator Topic => page.Locator("[data-testid=sensor-topic]");
+
     /// <summary>The dialog's content (MudDialog puts the test id there; its buttons are outside it).</summary>
     public ILocator CredentialsDialog => page.Locator("[data-testid=credentials-dialog]");
 

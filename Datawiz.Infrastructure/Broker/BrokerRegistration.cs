@@ -16,6 +16,9 @@ public static class BrokerRegistration
     public static IServiceCollection AddBroker(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedSettings<MqttOptions>(configuration, MqttOptions.Section);
+        // Also without the broker: a sensor's page then shows no connection, and the retained messages kept from before.
+        services.AddSingleton<SensorConnections>();
+        services.AddSingleton<SensorBrokerState>();
         if (!IsEnabled(configuration))
         {
             return services;
@@ -24,7 +27,6 @@ public static class BrokerRegistration
         services.AddSingleton<BrokerMetrics>();
         services.AddSingleton<BrokerClients>();
         services.AddSingleton<ConnectThrottle>();
-        services.AddSingleton<SensorConnections>();
         services.AddSingleton<SharedSensorTopics>();
         services.AddSingleton<ConnectionValidator>();
         services.AddSingleton<PublishInterceptor>();

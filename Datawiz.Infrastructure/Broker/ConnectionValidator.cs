@@ -127,7 +127,7 @@ public sealed class ConnectionValidator(
             Refuse(connect, address, "bad_credentials", MqttConnectReasonCode.BadUserNameOrPassword, "Wrong username or password.", countAsFailure: true);
             return false;
         }
-        if (!connections.TryAdmit(clientId, connect.RemoteEndPoint, sensor, profile.MaxConnectedSensors))
+        if (!connections.TryAdmit(clientId, connect.RemoteEndPoint, connect.ProtocolVersion, sensor, profile.MaxConnectedSensors))
         {
             Refuse(connect, address, "connection_limit",
                 connect.ProtocolVersion == MqttProtocolVersion.V500 ? MqttConnectReasonCode.QuotaExceeded : MqttConnectReasonCode.ServerUnavailable,

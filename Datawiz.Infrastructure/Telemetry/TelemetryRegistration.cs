@@ -33,6 +33,7 @@ public static class TelemetryRegistration
             : new SqliteReadingAggregates());
         services.AddSingleton<ReadingHistory>();
         services.AddSingleton<ReadingExport>();
+        services.AddSingleton<RecentReadings>();
         services.AddHostedService<RetentionJob>();
         return services;
     }

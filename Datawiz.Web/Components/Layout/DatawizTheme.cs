@@ -9,6 +9,9 @@ namespace Datawiz.Web.Components.Layout;
 /// </summary>
 public static class DatawizTheme
 {
+    /// <summary>The name of the cascading bool the main layout gives its pages: true while the dark palette is shown.</summary>
+    public const string DarkModeCascade = "datawiz-dark-mode";
+
     public static MudTheme Theme { get; } = new()
     {
         PaletteLight = new PaletteLight

@@ -1,0 +1,106 @@
+using Datawiz.Domain.Sensors;
+using Datawiz.E2E.Accessibility;
+using Datawiz.E2E.Pages;
+using Datawiz.Web.Tests.Harness;
+using Deque.AxeCore.Playwright;
+
+namespace Datawiz.E2E.Journeys;
+
+/// <summary>
+/// A user creates a sensor, its device publishes with mosquitto_pub, and the open sensor page shows the values, the
+/// point on the live chart and the connection without a reload.
+/// </summary>
+public sealed class LiveSensorPageJourneyTests(BrowserFixture browser)
+{
+    private const string Payload = """{"temperature":21.5,"humidity":40}""";
+
+    [Fact]
+    public async Task A_message_published_with_mosquitto_pub_reaches_the_latest_values_and_the_live_chart_without_a_reload()
+    {
+        await using var app = new SqliteApp();
+        await app.InitializeAsync();
+        var email = TestAccounts.UniqueEmail("live");
+        await app.CreateAccountAsync(email);
+        var type = await app.CreateSensorTypeAsync(name: $"DHT {Guid.NewGuid().ToString("N")[..6]}");
+        await using (var db = await app.DbAsync())
+        {
+            var stored = await db.SensorTypes.FindAsync([type.Id], TestContext.Current.CancellationToken);
+            stored!.Fields =
+            [
+                new MeasuredField { Key = "temperature", Label = "Temperature", Unit = "°C" },
+                new MeasuredField { Key = "humidity", Label = "Humidity", Unit = "%" },
+            ];
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+        var page = await browser.NewPageAsync(app.BaseAddress, new ViewportSize { Width = 1366, Height = 900 });
+        try
+        {
+            await new LoginPage(page).SignInAsync(email, TestAccounts.Password);
+            var sensors = new SensorPages(page);
+            await sensors.OpenListAsync();
+            await sensors.StartNewAsync();
+            await sensors.FillNameAsync("Balcony");
+            await sensors.ChooseTypeAsync($"{type.Name} ({type.Hardware})");
+            await sensors.FillVariableAsync("interval", "30");
+            await sensors.FillVariableAsync("api_key", "k");
+            await sensors.FillVariableAsync("location", "Balcony");
+            await sensors.SubmitAsync();
+            await Expect(sensors.Passwords).ToHaveCountAsync(1);
+            var password = await sensors.Passwords.InnerTextAsync();
+            var username = await sensors.Usernames.InnerTextAsync();
+            await sensors.CloseCredentialsAsync();
+            await Expect(sensors.Title).ToHaveTextAsync("Balcony");
+            var topic = await sensors.Topic.InnerTextAsync();
+            await Expect(page.GetByText("No messages yet")).ToBeVisibleAsync();
+            await Expect(page.Locator("[data-testid=connection-state]")).ToHaveTextAsync("not connected");
+            var urlBefore = page.Url;
+            var navigations = 0;
+            page.FrameNavigated += (_, frame) => navigations += frame == page.MainFrame ? 1 : 0;
+
+            await using (var pub = ExternalProcess.Start("mosquitto_pub",
+                ["-h", "127.0.0.1", "-p", $"{app.MqttPort}", "-u", username, "-P", password, "-q", "1", "-t", topic, "-m", Payload]))
+            {
+                Assert.Equal(0, await pub.ExitCodeAsync());
+            }
+
+            // Within a second or so of the commit, not at the next 5 s re-read: the live feed, no click, no reload.
+            await Expect(page.Locator("[data-testid=telemetry-value-text]")).ToHaveTextAsync(["21.5 °C", "40 %"], new() { Timeout = 4000 });
+            var chart = page.Locator("[data-testid=telemetry-chart-canvas]");
+            await Expect(chart).ToBeAttachedAsync();
+            await Expect(page.Locator("[data-testid=telemetry-chart-failed]")).ToHaveCountAsync(0);
+            await Expect(chart).ToHaveAttributeAsync("data-points", "2");
+            await Expect(chart).ToHaveAttributeAsync("data-ready", "true");
+            await Expect(chart.Locator("svg .apexcharts-series path").First).ToBeAttachedAsync();
+            await Expect(chart).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex("last 5 minutes"));
+            Assert.Equal(urlBefore, page.Url);
+            Assert.Equal(0, navigations);
+            await Expect(page.Locator("[data-testid=connection-state]")).ToHaveTextAsync("not connected");
+
+            // A reload draws the chart from the stored readings of its window (and the sensor-created message is gone).
+            await new Shell(page).OpenAsync(urlBefore);
+            await Expect(page.Locator("[data-testid=telemetry-chart-canvas]")).ToHaveAttributeAsync("data-points", "2");
+            await Expect(page.Locator("[data-testid=telemetry-chart-canvas]")).ToHaveAttributeAsync("data-ready", "true");
+            await SaveScreenshotAsync(page, "sensor-page-live-chart.png");
+            await ExpectAccessibleAsync(page, "with a live chart, light, 1366 px");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    private static async Task SaveScreenshotAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name), FullPage = true });
+    }
+
+    private static async Task ExpectAccessibleAsync(IPage page, string state)
+    {
+        var result = await page.RunAxe(AccessibilityTests.WcagAa);
+        var blocking = result.Violations.Where(v => AccessibilityTests.Blocking.Contains(v.Impact))
+            .Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Take(3).Select(n => n.Target))})").ToList();
+        Assert.True(blocking.Count == 0, $"axe, {state}: {string.Join("; ", blocking)}");
+    }
+}

@@ -1,0 +1,209 @@
+// Time charts on ApexCharts, loaded as a module by the chart components (Components/Shared/Charts). One module for
+// every time chart: a live one appends points and moves its window; a history chart can pass its whole series to
+// create() with a fixed window, and a DotNetObjectReference to hear of zooms.
+//
+// ApexCharts' ESM build needs a bundler, so its classic script (restored from npm into wwwroot/lib by the build) is
+// added once to the page and read from window.ApexCharts. The Content-Security-Policy allows it: same origin.
+
+const charts = new WeakMap();
+let loading;
+
+function loadApexCharts() {
+  if (window.ApexCharts) {
+    return Promise.resolve(window.ApexCharts);
+  }
+  loading ??= new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = new URL("../lib/apexcharts/apexcharts.min.js", import.meta.url).href;
+    script.onload = () => resolve(window.ApexCharts);
+    script.onerror = () => {
+      loading = undefined;
+      script.remove();
+      reject(new Error("ApexCharts could not be loaded."));
+    };
+    document.head.appendChild(script);
+  });
+  return loading;
+}
+
+// The viewer's zone, not the browser's: the portal shows every time in the zone of the profile (or the browser's
+// as reported), and ApexCharts would format in the browser's. Ticks and tooltips are formatted here instead.
+function formatters(timeZone) {
+  const make = (options) => {
+    try {
+      return new Intl.DateTimeFormat("en-GB", { ...options, timeZone, hourCycle: "h23" });
+    } catch {
+      return new Intl.DateTimeFormat("en-GB", { ...options, timeZone: "UTC", hourCycle: "h23" });
+    }
+  };
+  const tick = make({ hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  const full = make({ year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  return { tick: (ms) => tick.format(ms), full: (ms) => full.format(ms) };
+}
+
+function seriesOf(state) {
+  return state.options.series.map((s) => ({ name: s.unit ? `${s.name} (${s.unit})` : s.name, data: state.points.get(s.key) ?? [] }));
+}
+
+function countPoints(state) {
+  let count = 0;
+  for (const points of state.points.values()) {
+    count += points.length;
+  }
+  return count;
+}
+
+function windowOf(state) {
+  if (state.options.fixedRange) {
+    return { min: state.options.fixedRange.from, max: state.options.fixedRange.to };
+  }
+  // Ends now, or at the newest point if the server's clock is ahead of the browser's: a point is never cut off for that.
+  let max = Date.now();
+  for (const points of state.points.values()) {
+    if (points.length > 0) {
+      max = Math.max(max, points[points.length - 1][0]);
+    }
+  }
+  return { min: max - state.options.windowSeconds * 1000, max };
+}
+
+// Older points fall out of a live window and are dropped; each series keeps at most maxPoints either way.
+function trim(state) {
+  const { min } = windowOf(state);
+  for (const [key, points] of state.points) {
+    let first = 0;
+    while (first < points.length && points[first][0] < min) {
+      first++;
+    }
+    const over = points.length - first - state.options.maxPoints;
+    if (first > 0 || over > 0) {
+      state.points.set(key, points.slice(first + Math.max(0, over)));
+    }
+  }
+}
+
+function apexOptions(state) {
+  const { options } = state;
+  const format = formatters(options.timeZone);
+  const dark = options.theme === "dark";
+  const units = new Map(options.series.map((s, index) => [index, s.unit]));
+  return {
+    chart: {
+      type: "line",
+      height: options.height,
+      background: "transparent",
+      // The page's own text colour, so that labels keep the contrast the MudBlazor palette was checked for.
+      foreColor: getComputedStyle(state.element).color,
+      animations: { enabled: false },
+      toolbar: { show: false },
+      zoom: { enabled: false },
+      fontFamily: "inherit",
+      // The component's box is the chart's one accessible element (role img, with a name, beside a table of the
+      // values); ApexCharts' own keyboard and screen-reader layer would nest controls inside that image.
+      accessibility: { enabled: false, keyboard: { enabled: false } },
+    },
+    theme: { mode: dark ? "dark" : "light" },
+    series: seriesOf(state),
+    stroke: { width: 2, curve: "straight" },
+    markers: { size: 3 },
+    legend: { show: true, position: "top", horizontalAlign: "left" },
+    grid: { borderColor: dark ? "rgba(255,255,255,0.15)" : "rgba(0,0,0,0.12)" },
+    xaxis: {
+      type: "datetime",
+      ...windowOf(state),
+      labels: { formatter: (value, timestamp) => format.tick(Number(timestamp ?? value)), hideOverlappingLabels: true, datetimeUTC: true },
+      tooltip: { enabled: false },
+    },
+    yaxis: { decimalsInFloat: 2 },
+    tooltip: {
+      theme: dark ? "dark" : "light",
+      x: { formatter: (timestamp) => format.full(timestamp) },
+      y: { formatter: (value, { seriesIndex }) => (value == null ? "" : `${value}${units.get(seriesIndex) ? " " + units.get(seriesIndex) : ""}`) },
+    },
+    noData: { text: options.emptyText },
+  };
+}
+
+function redraw(state) {
+  trim(state);
+  state.element.dataset.points = String(countPoints(state));
+  if (state.chart) {
+    state.chart.updateOptions({ series: seriesOf(state), xaxis: { ...windowOf(state) } }, false, false);
+  }
+}
+
+/**
+ * Draws a chart in element. options: series [{ key, name, unit }], windowSeconds (a live window ending now) or
+ * fixedRange { from, to } (epoch ms), maxPoints per series, theme "light" | "dark", timeZone (IANA id), height (px),
+ * emptyText; points: [{ key, points: [[epochMs, value], …] }] to start with.
+ */
+export async function create(element, options, points) {
+  const state = { element, options, points: new Map(), chart: null, ticker: 0 };
+  charts.set(element, state);
+  addPoints(state, points);
+  element.dataset.points = String(countPoints(state));
+  const ApexCharts = await loadApexCharts();
+  if (charts.get(element) !== state) {
+    return; // disposed while the script loaded
+  }
+  trim(state);
+  state.chart = new ApexCharts(element, apexOptions(state));
+  await state.chart.render();
+  element.dataset.ready = "true";
+  if (!options.fixedRange) {
+    // The window moves with the clock even while no point arrives, so an idle sensor is seen to be idle.
+    state.ticker = setInterval(() => document.hidden || redraw(state), 1000);
+  }
+}
+
+function addPoints(state, points) {
+  for (const { key, points: added } of points ?? []) {
+    const existing = state.points.get(key) ?? [];
+    let merged = existing.concat(added);
+    // Readings of one commit need not arrive in time order across updates, and a page that catches up after it
+    // subscribed gets some twice: the chart draws lines in array order, one point per moment.
+    if (existing.length > 0 && added.length > 0 && added[0][0] <= existing[existing.length - 1][0]) {
+      merged.sort((a, b) => a[0] - b[0]);
+      merged = merged.filter((point, index) => index === 0 || point[0] !== merged[index - 1][0]);
+    }
+    state.points.set(key, merged);
+  }
+}
+
+/** Adds points ([{ key, points: [[epochMs, value], …] }]) and moves the window to now. */
+export function append(element, points) {
+  const state = charts.get(element);
+  if (!state) {
+    return;
+  }
+  addPoints(state, points);
+  redraw(state);
+}
+
+/** New series, window, theme, zone or height; the points of series that stay are kept. */
+export function configure(element, options) {
+  const state = charts.get(element);
+  if (!state) {
+    return;
+  }
+  state.options = options;
+  const keys = new Set(options.series.map((s) => s.key));
+  for (const key of [...state.points.keys()]) {
+    if (!keys.has(key)) {
+      state.points.delete(key);
+    }
+  }
+  trim(state);
+  element.dataset.points = String(countPoints(state));
+  state.chart?.updateOptions(apexOptions(state), true, false);
+}
+
+export function dispose(element) {
+  const state = charts.get(element);
+  if (!state) {
+    return;
+  }
+  charts.delete(element);
+  clearInterval(state.ticker);
+  state.chart?.destroy();
+}

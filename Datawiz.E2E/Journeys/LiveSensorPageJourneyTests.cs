@@ -8,7 +8,8 @@ namespace Datawiz.E2E.Journeys;
 
 /// <summary>
 /// A user creates a sensor, its device publishes with mosquitto_pub, and the open sensor page shows the values, the
-/// point on the live chart and the connection without a reload.
+/// point on the live chart and the connection without a reload; its history shows the reading as an average with its
+/// band, zooms by dragging, and the export downloads it.
 /// </summary>
 public sealed class LiveSensorPageJourneyTests(BrowserFixture browser)
 {
@@ -82,6 +83,39 @@ public sealed class LiveSensorPageJourneyTests(BrowserFixture browser)
             await Expect(page.Locator("[data-testid=telemetry-chart-canvas]")).ToHaveAttributeAsync("data-ready", "true");
             await SaveScreenshotAsync(page, "sensor-page-live-chart.png");
             await ExpectAccessibleAsync(page, "with a live chart, light, 1366 px");
+
+            // History: the stored reading, first raw (Auto, a sparse day), then as an hour's average with its band.
+            var history = page.Locator("[data-testid=history-chart-canvas]");
+            await Expect(history).ToHaveAttributeAsync("data-ready", "true");
+            await Expect(history).ToHaveAttributeAsync("data-band", "false");
+            await MudSelect.ChooseAsync(page, page.Locator("[data-testid=history-resolution]"), "Averages of 1-hour buckets");
+            await Expect(page.Locator("[data-testid=history-resolution-used]")).ToContainTextAsync("Averages of 1-hour buckets");
+            await Expect(history).ToHaveAttributeAsync("data-band", "true");
+            await Expect(page.Locator("[data-testid=history-summary-average]")).ToHaveTextAsync(["21.5 °C", "40 %"]);
+            await Expect(history.Locator("svg .apexcharts-rangeArea-series").First).ToBeAttachedAsync();
+            await history.ScrollIntoViewIfNeededAsync();
+            await history.ScreenshotAsync(new LocatorScreenshotOptions { Path = ScreenshotPath("sensor-history-chart.png") });
+
+            // Dragging across the chart zooms into that stretch: the database is asked again, and the way back appears.
+            var plot = await history.Locator("svg .apexcharts-grid").First.BoundingBoxAsync();
+            Assert.NotNull(plot);
+            await page.Mouse.MoveAsync(plot.X + (plot.Width * 0.3f), plot.Y + (plot.Height / 2));
+            await page.Mouse.DownAsync();
+            await page.Mouse.MoveAsync(plot.X + (plot.Width * 0.6f), plot.Y + (plot.Height / 2), new MouseMoveOptions { Steps = 8 });
+            await page.Mouse.UpAsync();
+            await Expect(page.Locator("[data-testid=history-reset-zoom]")).ToBeVisibleAsync();
+            await Expect(page.Locator("[data-testid=history-controls] input[data-testid=range-from]")).ToBeVisibleAsync();
+            await page.Locator("[data-testid=history-reset-zoom]").ClickAsync();
+            await Expect(page.Locator("[data-testid=history-reset-zoom]")).ToHaveCountAsync(0);
+
+            // The export downloads the published values as CSV.
+            var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-testid=export-download]").ClickAsync());
+            Assert.Matches("^Balcony_[0-9]{8}T[0-9]{4}_[0-9]{8}T[0-9]{4}_raw\\.csv$", download.SuggestedFilename);
+            var csv = await File.ReadAllTextAsync(await download.PathAsync(), TestContext.Current.CancellationToken);
+            Assert.StartsWith("time,field,unit,value", csv.TrimStart('\uFEFF'), StringComparison.Ordinal);
+            Assert.Contains(",temperature,°C,21.5\r\n", csv, StringComparison.Ordinal);
+            Assert.Contains(",humidity,%,40\r\n", csv, StringComparison.Ordinal);
+            await ExpectAccessibleAsync(page, "with history and export, light, 1366 px");
         }
         finally
         {
@@ -89,11 +123,15 @@ public sealed class LiveSensorPageJourneyTests(BrowserFixture browser)
         }
     }
 
-    private static async Task SaveScreenshotAsync(IPage page, string name)
+    private static async Task SaveScreenshotAsync(IPage page, string name) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath(name), FullPage = true });
+
+    /// <summary>Where a screenshot is kept: under the test output, as an artifact of the run.</summary>
+    private static string ScreenshotPath(string name)
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name), FullPage = true });
+        return Path.Combine(folder, name);
     }
 
     private static async Task ExpectAccessibleAsync(IPage page, string state)

@@ -72,6 +72,18 @@ public sealed class ReadingHistory(IDbContextFactory<DatawizDbContext> contexts,
             request.From, request.To, resolution, lines.Select((line, i) => new HistoryLineData(line, byLine[i])).ToList()));
     }
 
+    /// <summary>Every field of a sensor the viewer may see, named as a chart names its lines.</summary>
+    public async Task<Outcome<IReadOnlyList<HistoryLine>>> FieldsAsync(Actor actor, Guid sensorId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var fields = await HistoryLines.AllFieldsAsync(db, sensorId, cancellationToken);
+        var lines = await HistoryLines.ResolveAsync(db, actor, [.. fields.Select(f => new SeriesKey(sensorId, f))], cancellationToken);
+        // A sensor without fields resolves to no lines whether or not the viewer may see it: ask about the sensor itself.
+        return fields.Count == 0 && !await Sensors.SensorAccess.VisibleTo(db, actor).AnyAsync(s => s.Id == sensorId, cancellationToken)
+            ? Outcome<IReadOnlyList<HistoryLine>>.NotFound("The sensor")
+            : lines;
+    }
+
     /// <summary>The finest buckets that keep every line within the bound; the request's range is known to fit day buckets.</summary>
     public static HistoryResolution Finest(DateTimeOffset from, DateTimeOffset to) =>
         HistoryResolutions.Buckets.First(r => r == HistoryResolution.Day || HistoryBuckets.Estimate(from, to, r) <= HistoryLimits.MaxPoints);

@@ -111,6 +111,8 @@ function apexOptions(state) {
     xaxis: {
       type: "datetime",
       ...windowOf(state),
+      // With a label formatter of its own, a datetime axis labels only its ends unless told how many ticks to draw.
+      tickAmount: 5,
       labels: { formatter: (value, timestamp) => format.tick(Number(timestamp ?? value)), hideOverlappingLabels: true, datetimeUTC: true },
       tooltip: { enabled: false },
     },
@@ -206,4 +208,112 @@ export function dispose(element) {
   charts.delete(element);
   clearInterval(state.ticker);
   state.chart?.destroy();
+}
+
+// Ten colours that stay apart on the light and the dark palette; a line and its band share one.
+const lineColours = ["#1E88E5", "#E53935", "#43A047", "#FB8C00", "#8E24AA", "#00897B", "#6D4C41", "#3949AB", "#C0CA33", "#D81B60"];
+
+// Ticks as precise as the range needs: times of day within two days, dates with times within two weeks, dates beyond.
+function historyTicks(timeZone, from, to) {
+  const days = (to - from) / 86400000;
+  const options = days <= 2 ? { hour: "2-digit", minute: "2-digit" }
+    : days <= 14 ? { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }
+      : days <= 400 ? { day: "numeric", month: "short" } : { month: "short", year: "numeric" };
+  let format;
+  try {
+    format = new Intl.DateTimeFormat("en-GB", { ...options, timeZone, hourCycle: "h23" });
+  } catch {
+    format = new Intl.DateTimeFormat("en-GB", { ...options, timeZone: "UTC", hourCycle: "h23" });
+  }
+  return (ms) => format.format(ms);
+}
+
+function historyApexOptions(element, options, listener) {
+  const dark = options.theme === "dark";
+  const tick = historyTicks(options.timeZone, options.range.from, options.range.to);
+  const full = formatters(options.timeZone).full;
+  const series = [];
+  const colours = [];
+  options.lines.forEach((line, index) => {
+    const name = line.unit ? `${line.name} (${line.unit})` : line.name;
+    const colour = lineColours[index % lineColours.length];
+    if (options.band) {
+      series.push({ name: `${name}, minimum to maximum`, type: "rangeArea", data: line.points.map((p) => ({ x: p[0], y: [p[2], p[3]] })) });
+      colours.push(colour);
+    }
+    series.push({ name, type: "line", data: line.points.map((p) => ({ x: p[0], y: p[1] })) });
+    colours.push(colour);
+  });
+  const units = series.map((s) => options.lines.find((l) => s.name.startsWith(l.name))?.unit ?? "");
+  return {
+    chart: {
+      type: options.band ? "rangeArea" : "line",
+      height: options.height,
+      background: "transparent",
+      foreColor: getComputedStyle(element).color,
+      animations: { enabled: false },
+      fontFamily: "inherit",
+      // Dragging across the chart selects a stretch of time; the page asks the database for it again, so the
+      // chart's own zoom (which only stretches the points it has) is undone by the next drawing.
+      toolbar: { show: false, autoSelected: "zoom" },
+      zoom: { enabled: true, type: "x" },
+      events: {
+        zoomed: (_, { xaxis }) => {
+          if (xaxis && Number.isFinite(xaxis.min) && Number.isFinite(xaxis.max)) {
+            listener.invokeMethodAsync("ZoomedAsync", Math.round(xaxis.min), Math.round(xaxis.max));
+          }
+        },
+      },
+      accessibility: { enabled: false, keyboard: { enabled: false } },
+    },
+    theme: { mode: dark ? "dark" : "light" },
+    colors: colours,
+    series,
+    stroke: { width: series.map((s) => (s.type === "rangeArea" ? 0 : 2)), curve: "straight" },
+    fill: { opacity: series.map((s) => (s.type === "rangeArea" ? 0.25 : 1)) },
+    // Markers where the points are few enough to tell apart (a lone bucket would otherwise not show at all).
+    markers: { size: options.band && options.lines.some((line) => line.points.length > 60) ? 0 : 3 },
+    legend: { show: true, position: "top", horizontalAlign: "left" },
+    grid: { borderColor: dark ? "rgba(255,255,255,0.15)" : "rgba(0,0,0,0.12)" },
+    dataLabels: { enabled: false },
+    xaxis: {
+      type: "datetime",
+      min: options.range.from,
+      max: options.range.to,
+      tickAmount: 6,
+      labels: { formatter: (value, timestamp) => tick(Number(timestamp ?? value)), hideOverlappingLabels: true, datetimeUTC: true },
+      tooltip: { enabled: false },
+    },
+    yaxis: { decimalsInFloat: 2 },
+    tooltip: {
+      theme: dark ? "dark" : "light",
+      shared: true,
+      x: { formatter: (timestamp) => full(timestamp) },
+      y: {
+        formatter: (value, { seriesIndex }) => {
+          const unit = units[seriesIndex] ? ` ${units[seriesIndex]}` : "";
+          return Array.isArray(value) ? `${value[0]}${unit} to ${value[1]}${unit}` : value == null ? "" : `${value}${unit}`;
+        },
+      },
+    },
+    noData: { text: options.emptyText },
+  };
+}
+
+/**
+ * Draws (or draws again) a history chart in element. options: lines [{ name, unit, points: [[epochMs, avg, min, max], …] }],
+ * range { from, to } (epoch ms), band (draw minimum–maximum bands), theme, timeZone, height, emptyText; listener: a
+ * DotNetObjectReference told of zooms (ZoomedAsync(from, to)).
+ */
+export async function drawHistory(element, options, listener) {
+  const ApexCharts = await loadApexCharts();
+  const previous = charts.get(element);
+  previous?.chart?.destroy();
+  const state = { element, options, points: new Map(), chart: null, ticker: 0 };
+  charts.set(element, state);
+  element.dataset.points = String(options.lines.reduce((sum, line) => sum + line.points.length, 0));
+  element.dataset.band = String(options.band);
+  state.chart = new ApexCharts(element, historyApexOptions(element, options, listener));
+  await state.chart.render();
+  element.dataset.ready = "true";
 }

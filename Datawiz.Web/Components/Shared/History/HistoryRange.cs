@@ -66,7 +66,19 @@ public sealed record HistoryRange(RangePreset Preset, DateTime? CustomFrom = nul
         return Outcome<(DateTimeOffset, DateTimeOffset)>.Success((HistoryBuckets.Instant(from, zone), HistoryBuckets.Instant(to, zone)));
     }
 
-    public static string? FormatClock(DateTime? clock) => clock?.ToString(ClockFormat, CultureInfo.InvariantCulture);
+    /// <summary>A custom range of the stretch a viewer zoomed into, to the second, on the viewer's clock.</summary>
+    public static HistoryRange Around(DateTimeOffset from, DateTimeOffset to, TimeZoneInfo zone) =>
+        new(RangePreset.Custom, Clock(from, zone), Clock(to, zone));
+
+    private static DateTime Clock(DateTimeOffset instant, TimeZoneInfo zone)
+    {
+        var clock = TimeZoneInfo.ConvertTime(instant, zone).DateTime;
+        return new DateTime(clock.Ticks - (clock.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Unspecified);
+    }
+
+    /// <summary>What a <c>datetime-local</c> input shows: seconds only when there are some (a zoomed range).</summary>
+    public static string? FormatClock(DateTime? clock) =>
+        clock?.ToString(clock.Value.Second == 0 ? ClockFormat : ClockFormat + ":ss", CultureInfo.InvariantCulture);
 
     public static DateTime? ParseClock(string? text) =>
         DateTime.TryParseExact(text, [ClockFormat, ClockFormat + ":ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var clock) ? clock : null;

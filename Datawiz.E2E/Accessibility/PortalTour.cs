@@ -119,6 +119,7 @@ public sealed class PortalTour : IAsyncLifetime
         [
             Stop("/", "/"),
             Stop("/dashboard", "/dashboard"),
+            Stop("/history", $"/history?series={sensorId}:temperature&series={sensorId}:humidity"),
             Stop("/locations", "/locations"),
             Stop("/sensors", "/sensors"),
             Stop("/sensors/new", "/sensors/new"),

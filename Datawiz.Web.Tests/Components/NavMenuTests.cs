@@ -10,7 +10,7 @@ public sealed class NavMenuTests : MudBlazorTestContext
     // and LiveNotificationJourneyTests. Here only the links matter.
     public NavMenuTests() => ComponentFactories.AddStub<WaitingCount>();
 
-    private static readonly string[] MemberSections = ["/dashboard", "/sensors", "/sensor-types", "/networks", "/locations", "/applications", "/groups"];
+    private static readonly string[] MemberSections = ["/dashboard", "/history", "/sensors", "/sensor-types", "/networks", "/locations", "/applications", "/groups"];
     private static readonly string[] AdminSections = ["/admin/users", "/admin/user-classes", "/admin/reviews", "/admin/cluster"];
 
     [Fact]

@@ -25,6 +25,7 @@ public sealed class BenchmarkRun(BenchmarkSettings settings)
         await Step(Scenario.Mosquitto, "c. Mosquitto", MosquittoAsync, cancellationToken);
         await Step(Scenario.Copy, "d. raw binary COPY", CopyAsync, cancellationToken);
         await Step(Scenario.Memory, "f. memory", MemoryAsync, cancellationToken);
+        await Step(Scenario.History, "g. history (PostgreSQL)", (title, token) => History.HistoryScenario.RunAsync(title, settings, report, Progress, token), cancellationToken);
         Ratios();
         report.Print(Console.Out);
         return report.Failures.Count == 0 ? 0 : 1;

@@ -8,6 +8,7 @@ public enum Scenario
     Copy,
     Latency,
     Memory,
+    History,
 }
 
 public sealed record BenchmarkSettings(
@@ -22,7 +23,9 @@ public sealed record BenchmarkSettings(
     TimeSpan MemoryDuration,
     string Postgres,
     string AppDll,
-    string? LatencyLog);
+    string? LatencyLog,
+    int HistorySensors = 100,
+    int HistoryDays = 365);
 
 /// <summary>The targets of issue 7 for a 2-core machine.</summary>
 public static class Goals

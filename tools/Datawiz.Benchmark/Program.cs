@@ -10,7 +10,7 @@ internal static class Program
     {
         var scenarios = new Option<Scenario[]>("--scenario")
         {
-            Description = "Scenarios to run (repeatable): datawiz, bare, mosquitto, copy, latency, memory. Default: all.",
+            Description = "Scenarios to run (repeatable): datawiz, bare, mosquitto, copy, latency, memory, history. Default: all.",
             AllowMultipleArgumentsPerToken = true,
         };
         var duration = new Option<double>("--duration") { Description = "Seconds of load per throughput scenario (issue 7: 20).", DefaultValueFactory = _ => 20 };
@@ -32,13 +32,16 @@ internal static class Program
         {
             Description = "Folder to write each timed message's send time and latency to (latency-<target>.csv), to see when stalls happen.",
         };
+        var historySensors = new Option<int>("--history-sensors") { Description = "Sensors with a reading a minute in the history scenario (issue 8: 100).", DefaultValueFactory = _ => 100 };
+        var historyDays = new Option<int>("--history-days") { Description = "Days of readings in the history scenario (issue 8: 365).", DefaultValueFactory = _ => 365 };
         var app = new Option<FileInfo>("--app") { Description = "The built portal (default: Datawiz.Web/bin/Release/net10.0/Datawiz.Web.dll of this repository)." };
 
         var root = new RootCommand(
-            "Datawiz benchmark (issue 7): QoS 1 throughput of Datawiz on PostgreSQL against a bare MQTTnet server and Mosquitto, raw binary COPY, " +
-            "publish-to-subscriber latency, and the memory of 10,000 connected sensors. Run it through tools/benchmark.sh.")
+            "Datawiz benchmark (issues 7 and 8): QoS 1 throughput of Datawiz on PostgreSQL against a bare MQTTnet server and Mosquitto, raw binary COPY, " +
+            "publish-to-subscriber latency, the memory of 10,000 connected sensors, and history queries and export over a year of readings. Run it through tools/benchmark.sh.")
         {
             scenarios, duration, clients, window, latencyRate, latencyDuration, memorySensors, memoryPeriod, memoryDuration, postgres, app, latencyLog,
+            historySensors, historyDays,
         };
         root.SetAction(async (parse, cancellationToken) =>
         {
@@ -51,6 +54,10 @@ internal static class Program
             if (parse.GetValue(clients) < 1 || parse.GetValue(window) < 1 || parse.GetValue(latencyRate) < 1 || parse.GetValue(memorySensors) < 1)
             {
                 problems.Add("--clients, --window, --latency-rate and --memory-sensors must be at least 1.");
+            }
+            if (parse.GetValue(historySensors) < 6 || parse.GetValue(historyDays) is < 31 or > 1999)
+            {
+                problems.Add("--history-sensors must be at least 6 (five are timed, one exported) and --history-days between 31 and 1999.");
             }
             if (problems.Count > 0)
             {
@@ -69,7 +76,9 @@ internal static class Program
                 TimeSpan.FromSeconds(parse.GetValue(memoryDuration)),
                 parse.GetValue(postgres)!,
                 parse.GetValue(app)?.FullName ?? DefaultAppDll(),
-                parse.GetValue(latencyLog)?.FullName);
+                parse.GetValue(latencyLog)?.FullName,
+                parse.GetValue(historySensors),
+                parse.GetValue(historyDays));
             return await new BenchmarkRun(settings).RunAsync(cancellationToken);
         });
 

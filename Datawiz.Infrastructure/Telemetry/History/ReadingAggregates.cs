@@ -16,8 +16,8 @@ public readonly record struct BucketAggregate(int Series, int Bucket, double Ave
 /// <summary>
 /// Averages, minima and maxima per line and bucket, computed by the database. The buckets come from
 /// <see cref="HistoryBuckets"/> as a list (so every provider aligns them to the viewer's zone the same way, daylight
-/// saving included), and each bucket of each line is one range scan of the readings' (sensor, field, time) index:
-/// the cost follows the readings in the range, not the table.
+/// saving included), and the readings come from range scans of their (sensor, field, time) index: the cost follows
+/// the readings in the range, not the table.
 /// </summary>
 public interface IReadingAggregates
 {
@@ -48,22 +48,20 @@ public abstract class RelationalReadingAggregates : IReadingAggregates
     protected abstract DbCommand Command(DbConnection connection, IReadOnlyList<SeriesKey> series, IReadOnlyList<HistoryBucket> buckets);
 }
 
-/// <summary>PostgreSQL: the lines and buckets as arrays, one lateral aggregate per pair.</summary>
+/// <summary>
+/// PostgreSQL: one index range scan per line over the whole range; <c>width_bucket</c> finds each reading's bucket in
+/// the sorted array of bucket starts (a binary search), so the cost does not grow with the number of buckets.
+/// </summary>
 public sealed class PostgresReadingAggregates : RelationalReadingAggregates
 {
-    // LATERAL makes each (line, bucket) pair its own index range scan whatever the planner guesses of the arrays' sizes.
     private const string Sql =
         """
-        SELECT s.k - 1, b.i - 1, a.average, a.minimum, a.maximum, a.readings
+        SELECT s.k - 1, width_bucket(r."Timestamp", @starts) - 1 AS bucket,
+               avg(r."Value"), min(r."Value"), max(r."Value"), count(*)
         FROM unnest(@sensors, @fields) WITH ORDINALITY AS s(sensor, field, k)
-        CROSS JOIN unnest(@froms, @tos) WITH ORDINALITY AS b(starts, ends, i)
-        CROSS JOIN LATERAL (
-            SELECT avg(r."Value") AS average, min(r."Value") AS minimum, max(r."Value") AS maximum, count(*) AS readings
-            FROM "Readings" r
-            WHERE r."SensorId" = s.sensor AND r."Field" = s.field AND r."Timestamp" >= b.starts AND r."Timestamp" < b.ends
-        ) a
-        WHERE a.readings > 0
-        ORDER BY s.k, b.i
+        JOIN "Readings" r ON r."SensorId" = s.sensor AND r."Field" = s.field AND r."Timestamp" >= @from AND r."Timestamp" < @to
+        GROUP BY s.k, bucket
+        ORDER BY s.k, bucket
         """;
 
     protected override DbCommand Command(DbConnection connection, IReadOnlyList<SeriesKey> series, IReadOnlyList<HistoryBucket> buckets)
@@ -71,8 +69,10 @@ public sealed class PostgresReadingAggregates : RelationalReadingAggregates
         var command = new NpgsqlCommand(Sql, (NpgsqlConnection)connection);
         command.Parameters.AddWithValue("sensors", series.Select(s => s.SensorId).ToArray());
         command.Parameters.AddWithValue("fields", series.Select(s => s.Field).ToArray());
-        command.Parameters.AddWithValue("froms", buckets.Select(b => b.From.ToUniversalTime()).ToArray());
-        command.Parameters.AddWithValue("tos", buckets.Select(b => b.To.ToUniversalTime()).ToArray());
+        // Buckets follow each other without gaps, so their starts and the last end describe them all.
+        command.Parameters.AddWithValue("starts", buckets.Select(b => b.From.ToUniversalTime()).ToArray());
+        command.Parameters.AddWithValue("from", buckets[0].From.ToUniversalTime());
+        command.Parameters.AddWithValue("to", buckets[^1].To.ToUniversalTime());
         return command;
     }
 }

@@ -2,14 +2,10 @@ using System.Globalization;
 using Datawiz.Domain.Common;
 using Datawiz.Domain.Sensors;
 using Datawiz.Domain.UserClasses;
-using Datawiz.Infrastructure;
 using Datawiz.Infrastructure.Persistence;
 using Datawiz.Infrastructure.Sensors;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Datawiz.Benchmark.Targets;
 
@@ -109,15 +105,7 @@ public sealed class DatawizProcess : IAsyncDisposable
     /// <summary>A class without practical limits (the benchmark must not hit the message rate), a DHT11 type and the sensors.</summary>
     private static async Task<IReadOnlyList<BenchClient>> SeedAsync(string connectionString, int count, Action<string> progress, CancellationToken cancellationToken)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Postgres",
-            ["ConnectionStrings:Datawiz"] = connectionString,
-        });
-        builder.Logging.ClearProviders();
-        builder.Services.AddDatawizInfrastructure(builder.Configuration, builder.Environment);
-        using var host = builder.Build();
+        using var host = InfrastructureHost.Build(connectionString);
         var contexts = host.Services.GetRequiredService<IDbContextFactory<DatawizDbContext>>();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
 

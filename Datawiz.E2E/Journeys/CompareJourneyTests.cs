@@ -1,0 +1,67 @@
+using Datawiz.E2E.Pages;
+using Datawiz.Web.Tests.Harness;
+
+namespace Datawiz.E2E.Journeys;
+
+/// <summary>A user puts the temperatures of two rooms on one chart; the lines stay in the address.</summary>
+public sealed class CompareJourneyTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task Two_sensors_fields_are_added_as_lines_drawn_together_kept_over_a_reload_and_removed()
+    {
+        await using var app = new SqliteApp();
+        await app.InitializeAsync();
+        var email = TestAccounts.UniqueEmail("compare");
+        var account = await app.CreateAccountAsync(email);
+        var kitchen = await NamedSensorAsync(app, account.Id, "Kitchen");
+        var cellar = await NamedSensorAsync(app, account.Id, "Cellar");
+        await app.PublishAsync(kitchen, """{"temperature":22.5}""");
+        await app.PublishAsync(cellar, """{"temperature":11}""");
+        var page = await browser.NewPageAsync(app.BaseAddress, new ViewportSize { Width = 1366, Height = 900 });
+        try
+        {
+            await new LoginPage(page).SignInAsync(email, TestAccounts.Password);
+            await new Shell(page).OpenAsync("/history");
+            await Expect(page.GetByText("Nothing to compare yet")).ToBeVisibleAsync();
+
+            await AddLineAsync(page, "Kitchen");
+            await AddLineAsync(page, "Cellar");
+
+            await Expect(page.Locator("[data-testid=compare-line]")).ToHaveTextAsync(["Kitchen · temperature", "Cellar · temperature"]);
+            var chart = page.Locator("[data-testid=history-chart-canvas]");
+            await Expect(chart).ToHaveAttributeAsync("data-points", "2");
+            await Expect(page.Locator("[data-testid=history-summary-average]")).ToHaveTextAsync(["22.5", "11"]);
+            Assert.Contains($"series={kitchen}%3Atemperature", page.Url, StringComparison.OrdinalIgnoreCase);
+
+            await page.ReloadAsync();
+            await Expect(page.Locator("[data-testid=compare-line]")).ToHaveTextAsync(["Kitchen · temperature", "Cellar · temperature"]);
+            await Expect(page.Locator("[data-testid=history-chart-canvas]")).ToHaveAttributeAsync("data-ready", "true");
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Remove Kitchen · temperature" }).ClickAsync();
+            await Expect(page.Locator("[data-testid=compare-line]")).ToHaveTextAsync(["Cellar · temperature"]);
+            await Expect(page.Locator("[data-testid=history-chart-canvas]")).ToHaveAttributeAsync("data-points", "1");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    private static async Task<Guid> NamedSensorAsync(SqliteApp app, Guid ownerId, string name)
+    {
+        var id = await app.InsertSensorAsync(ownerId);
+        await using var db = await app.DbAsync();
+        (await db.Sensors.FindAsync([id], TestContext.Current.CancellationToken))!.Name = name;
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        return id;
+    }
+
+    private static async Task AddLineAsync(IPage page, string sensor)
+    {
+        var input = page.Locator("input[data-testid=compare-sensor]");
+        await input.FillAsync(sensor[..4]);
+        await page.GetByRole(AriaRole.Option, new() { Name = sensor, Exact = true }).ClickAsync();
+        await MudSelect.ExpectShowsAsync(page.Locator("[data-testid=compare-field]"), "temperature");
+        await page.Locator("[data-testid=compare-add-line]").ClickAsync();
+    }
+}

@@ -39,10 +39,9 @@ internal static class HistoryEndpoints
         var keys = new List<SeriesKey>();
         foreach (var line in series)
         {
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0 && Guid.TryParse(line.AsSpan(0, colon), out var sensorId) && colon < line.Length - 1)
+            if (SeriesKey.Parse(line) is { } key)
             {
-                keys.Add(new SeriesKey(sensorId, line[(colon + 1)..]));
+                keys.Add(key);
             }
             else
             {

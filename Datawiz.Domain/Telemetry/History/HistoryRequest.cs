@@ -4,7 +4,18 @@ using Datawiz.Domain.Accounts;
 namespace Datawiz.Domain.Telemetry.History;
 
 /// <summary>One line of a chart or column of an export: a field of a sensor.</summary>
-public readonly record struct SeriesKey(Guid SensorId, string Field);
+public readonly record struct SeriesKey(Guid SensorId, string Field)
+{
+    /// <summary>How addresses name a line: <c>sensorId:field</c>.</summary>
+    public string Code => $"{SensorId}:{Field}";
+
+    /// <summary>The line a <see cref="Code"/> names, or null when it names none.</summary>
+    public static SeriesKey? Parse(string? code)
+    {
+        var colon = code?.IndexOf(':', StringComparison.Ordinal) ?? -1;
+        return colon > 0 && colon < code!.Length - 1 && Guid.TryParse(code.AsSpan(0, colon), out var id) ? new SeriesKey(id, code[(colon + 1)..]) : null;
+    }
+}
 
 /// <summary>What a viewer asks to see: some fields of some sensors over a range, in buckets of the viewer's zone.</summary>
 public sealed record HistoryRequest(IReadOnlyList<SeriesKey> Series, DateTimeOffset From, DateTimeOffset To, HistoryResolution Resolution, string TimeZoneId)

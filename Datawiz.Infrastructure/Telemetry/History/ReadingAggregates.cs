@@ -54,14 +54,20 @@ public abstract class RelationalReadingAggregates : IReadingAggregates
 /// </summary>
 public sealed class PostgresReadingAggregates : RelationalReadingAggregates
 {
+    // LATERAL makes each line its own index range scan: joined, a range as long as the table (a year of a year's
+    // readings) made the planner scan the whole table instead, 6 s for 52 million rows.
     private const string Sql =
         """
-        SELECT s.k - 1, width_bucket(r."Timestamp", @starts) - 1 AS bucket,
-               avg(r."Value"), min(r."Value"), max(r."Value"), count(*)
+        SELECT s.k - 1, a.bucket, a.average, a.minimum, a.maximum, a.readings
         FROM unnest(@sensors, @fields) WITH ORDINALITY AS s(sensor, field, k)
-        JOIN "Readings" r ON r."SensorId" = s.sensor AND r."Field" = s.field AND r."Timestamp" >= @from AND r."Timestamp" < @to
-        GROUP BY s.k, bucket
-        ORDER BY s.k, bucket
+        CROSS JOIN LATERAL (
+            SELECT width_bucket(r."Timestamp", @starts) - 1 AS bucket,
+                   avg(r."Value") AS average, min(r."Value") AS minimum, max(r."Value") AS maximum, count(*) AS readings
+            FROM "Readings" r
+            WHERE r."SensorId" = s.sensor AND r."Field" = s.field AND r."Timestamp" >= @from AND r."Timestamp" < @to
+            GROUP BY 1
+        ) a
+        ORDER BY s.k, a.bucket
         """;
 
     protected override DbCommand Command(DbConnection connection, IReadOnlyList<SeriesKey> series, IReadOnlyList<HistoryBucket> buckets)

@@ -119,6 +119,8 @@ public sealed class PortalTour : IAsyncLifetime
         [
             Stop("/", "/"),
             Stop("/dashboard", "/dashboard"),
+            // A search that matches nothing: the dashboard's other empty state (a new person's is in DashboardJourneyTests).
+            Stop("/dashboard", "/dashboard?q=no-such-sensor"),
             Stop("/locations", "/locations"),
             Stop("/sensors", "/sensors"),
             Stop("/sensors/new", "/sensors/new"),

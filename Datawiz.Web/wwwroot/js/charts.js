@@ -141,11 +141,16 @@ function sparklineOptions(state) {
     theme: { mode: dark ? "dark" : "light" },
     series: seriesOf(state),
     stroke: { width: 2, curve: "straight" },
-    markers: { size: 0 },
+    markers: sparklineMarkers(state),
     xaxis: { type: "datetime", ...windowOf(state) },
     tooltip: { enabled: false },
     noData: { text: options.emptyText },
   };
+}
+
+// A line needs two points: until the second arrives, the first is drawn as a dot.
+function sparklineMarkers(state) {
+  return { size: countPoints(state) === 1 ? 3 : 0 };
 }
 
 function optionsOf(state) {
@@ -156,7 +161,8 @@ function redraw(state) {
   trim(state);
   state.element.dataset.points = String(countPoints(state));
   if (state.chart) {
-    state.chart.updateOptions({ series: seriesOf(state), xaxis: { ...windowOf(state) } }, false, false);
+    const moved = { series: seriesOf(state), xaxis: { ...windowOf(state) } };
+    state.chart.updateOptions(state.options.sparkline ? { ...moved, markers: sparklineMarkers(state) } : moved, false, false);
   }
 }
 

@@ -3,6 +3,7 @@ using Datawiz.Infrastructure.Applications;
 using Datawiz.Infrastructure.Audit;
 using Datawiz.Infrastructure.Broker;
 using Datawiz.Infrastructure.Common;
+using Datawiz.Infrastructure.Dashboard;
 using Datawiz.Infrastructure.Groups;
 using Datawiz.Infrastructure.Live;
 using Datawiz.Infrastructure.Networks;
@@ -45,6 +46,7 @@ public static class DependencyInjection
         services.AddSensorTypes();
         services.AddApplications();
         services.AddSensors();
+        services.AddDashboard();
         services.AddTelemetry(configuration);
         services.AddUserClasses();
         services.AddReviews().AddNotifications().AddAudit();

@@ -33,6 +33,9 @@ public sealed class Sensor
 
     public DateTimeOffset? LastSeenAt { get; set; }
 
+    /// <summary>How often the device is meant to send, in seconds; null: <see cref="SensorPresence.DefaultExpectedInterval"/>.</summary>
+    public int? ExpectedIntervalSeconds { get; set; }
+
     public List<SensorShare> Shares { get; set; } = [];
 }
 

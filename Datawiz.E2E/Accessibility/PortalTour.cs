@@ -120,6 +120,8 @@ public sealed class PortalTour : IAsyncLifetime
             Stop("/", "/"),
             Stop("/dashboard", "/dashboard"),
             Stop("/history", $"/history?series={sensorId}:temperature&series={sensorId}:humidity"),
+            // A search that matches nothing: the dashboard's other empty state (a new person's is in DashboardJourneyTests).
+            Stop("/dashboard", "/dashboard?q=no-such-sensor"),
             Stop("/locations", "/locations"),
             Stop("/sensors", "/sensors"),
             Stop("/sensors/new", "/sensors/new"),

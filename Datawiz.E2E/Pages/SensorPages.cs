@@ -41,6 +41,9 @@ public sealed class SensorPages(IPage page)
     /// <summary>The field of one of the type's variables, which appears once the type is chosen.</summary>
     public async Task FillVariableAsync(string key, string value) => await FillAsync($"variable-{key}", value);
 
+    /// <summary>How often the device sends, in seconds (empty: the default).</summary>
+    public async Task FillExpectedIntervalAsync(string seconds) => await FillAsync("sensor-expected-interval", seconds);
+
     public async Task SubmitAsync() => await page.Locator("[data-testid=sensor-submit]").ClickAsync();
 
     public async Task CloseCredentialsAsync()

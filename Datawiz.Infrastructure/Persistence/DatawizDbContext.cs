@@ -1,6 +1,7 @@
 using Datawiz.Domain.Applications;
 using Datawiz.Domain.Audit;
 using Datawiz.Domain.Broker;
+using Datawiz.Domain.Dashboard;
 using Datawiz.Domain.Groups;
 using Datawiz.Domain.Networks;
 using Datawiz.Domain.Notifications;
@@ -40,6 +41,8 @@ public abstract class DatawizDbContext(DbContextOptions options)
     public DbSet<Sensor> Sensors => Set<Sensor>();
 
     public DbSet<SensorShare> SensorShares => Set<SensorShare>();
+
+    public DbSet<DashboardPin> DashboardPins => Set<DashboardPin>();
 
     public DbSet<ApplicationTemplate> ApplicationTemplates => Set<ApplicationTemplate>();
 

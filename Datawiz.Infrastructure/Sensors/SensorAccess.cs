@@ -8,9 +8,11 @@ namespace Datawiz.Infrastructure.Sensors;
 internal static class SensorAccess
 {
     public static IQueryable<Sensor> VisibleTo(DatawizDbContext db, Actor actor) =>
-        actor.IsAdmin
-            ? db.Sensors
-            : db.Sensors.Where(s => s.OwnerId == actor.UserId
-                || db.SensorShares.Any(share => share.SensorId == s.Id
-                    && db.GroupMembers.Any(member => member.GroupId == share.GroupId && member.UserId == actor.UserId)));
+        actor.IsAdmin ? db.Sensors : OwnOrSharedWith(db, actor.UserId);
+
+    /// <summary>A person's own sensors and those shared with a group he belongs to: what he sees without being an administrator.</summary>
+    public static IQueryable<Sensor> OwnOrSharedWith(DatawizDbContext db, Guid userId) =>
+        db.Sensors.Where(s => s.OwnerId == userId
+            || db.SensorShares.Any(share => share.SensorId == s.Id
+                && db.GroupMembers.Any(member => member.GroupId == share.GroupId && member.UserId == userId)));
 }

@@ -16,6 +16,9 @@ public sealed class SensorInput
 
     public string? Tags { get; set; }
 
+    /// <summary>How often the device sends, in seconds; null: the default (<see cref="Domain.Sensors.SensorPresence"/>).</summary>
+    public int? ExpectedIntervalSeconds { get; set; }
+
     /// <summary>An empty secret means "keep the stored one" when editing.</summary>
     public Dictionary<string, string?> Values { get; set; } = new(StringComparer.Ordinal);
 }
@@ -36,7 +39,7 @@ public sealed record SensorDetails(
     Guid Id, Guid OwnerId, string? OwnerName, string Name, string? Description,
     Guid SensorTypeId, string TypeName, ReviewStatus TypeStatus, Guid? NetworkId, string? NetworkName,
     IReadOnlyList<string> Tags, IReadOnlyList<SensorValueView> Values, string MqttUsername, string TopicPrefix,
-    DateTimeOffset CreatedAt, DateTimeOffset? LastSeenAt, bool CanEdit)
+    DateTimeOffset CreatedAt, DateTimeOffset? LastSeenAt, int? ExpectedIntervalSeconds, bool CanEdit)
 {
     /// <summary>The form model for editing, with secrets left empty (empty keeps the stored secret).</summary>
     public SensorInput ToInput() => new()
@@ -46,6 +49,7 @@ public sealed record SensorDetails(
         SensorTypeId = SensorTypeId,
         NetworkId = NetworkId,
         Tags = string.Join(", ", Tags),
+        ExpectedIntervalSeconds = ExpectedIntervalSeconds,
         Values = Values.ToDictionary(v => v.Key, v => v.Type == VariableType.Secret ? null : v.Value, StringComparer.Ordinal),
     };
 }

@@ -131,7 +131,7 @@ public sealed class SensorService(
         return Outcome<SensorDetails>.Success(new SensorDetails(
             sensor.Id, sensor.OwnerId, ownerName, sensor.Name, sensor.Description, type.Id, type.Name, type.Review.Status,
             sensor.NetworkId, networkName, sensor.Tags, values, sensor.MqttUsername, sensor.TopicPrefix,
-            sensor.CreatedAt, sensor.LastSeenAt, CanEdit: actor.Owns(sensor.OwnerId)));
+            sensor.CreatedAt, sensor.LastSeenAt, sensor.ExpectedIntervalSeconds, CanEdit: actor.Owns(sensor.OwnerId)));
     }
 
     /// <summary>What the form for a new sensor of the actor may offer: approved types and the actor's own networks.</summary>
@@ -329,6 +329,10 @@ public sealed class SensorService(
         }
         var tags = SensorRules.ParseTags(input.Tags);
         errors.AddRange(tags.Errors);
+        if (SensorPresence.IntervalError(input.ExpectedIntervalSeconds) is { } intervalError)
+        {
+            errors.Add(intervalError);
+        }
 
         var type = input.SensorTypeId is { } typeId
             ? await db.SensorTypes.AsNoTracking().FirstOrDefaultAsync(t => t.Id == typeId, cancellationToken)
@@ -360,7 +364,7 @@ public sealed class SensorService(
         return errors.Count > 0 || type is null || !tags.TryGetValue(out var tagList)
             ? Outcome<ValidInput>.Invalid(errors)
             : Outcome<ValidInput>.Success(new ValidInput(
-                name, description, type.Id, type.Name, input.NetworkId, tagList.ToList(), values,
+                name, description, type.Id, type.Name, input.NetworkId, tagList.ToList(), input.ExpectedIntervalSeconds, values,
                 type.Variables.Where(v => v.Type == VariableType.Secret).Select(v => v.Key).ToHashSet(StringComparer.Ordinal)));
     }
 
@@ -382,7 +386,7 @@ public sealed class SensorService(
         logger.LogWarning("User {UserId} tried to {Attempt} sensor {SensorId}, which they may not see", actor.UserId, attempt, id);
 
     private sealed record ValidInput(
-        string Name, string? Description, Guid TypeId, string TypeName, Guid? NetworkId, List<string> Tags, List<VariableValue> Values,
+        string Name, string? Description, Guid TypeId, string TypeName, Guid? NetworkId, List<string> Tags, int? ExpectedIntervalSeconds, List<VariableValue> Values,
         IReadOnlySet<string> SecretKeys)
     {
         public void ApplyTo(Sensor sensor)
@@ -392,6 +396,7 @@ public sealed class SensorService(
             sensor.SensorTypeId = TypeId;
             sensor.NetworkId = NetworkId;
             sensor.Tags = Tags;
+            sensor.ExpectedIntervalSeconds = ExpectedIntervalSeconds;
             sensor.Values = Values;
         }
 
@@ -418,6 +423,10 @@ public sealed class SensorService(
             if (!before.Tags.SequenceEqual(Tags))
             {
                 changed.Add("tags");
+            }
+            if (before.ExpectedIntervalSeconds != ExpectedIntervalSeconds)
+            {
+                changed.Add("expected interval");
             }
             // Secrets are encrypted afresh on every save, so only plain values can be compared.
             var plainBefore = before.Values.Where(v => !SecretKeys.Contains(v.Key)).Select(v => (v.Key, v.Value));

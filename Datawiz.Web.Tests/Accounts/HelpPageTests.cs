@@ -13,7 +13,7 @@ public sealed class HelpPageTestsOnPostgres(PostgresApp app) : HelpPageTests(app
 
 /// <summary>
 /// The help pages tell this portal's real addresses and the reader's own limits, and their examples work when copied as
-/// they are; the placeholder of what is still to come says where to look today.
+/// they are; an empty dashboard says how to begin.
 /// </summary>
 public abstract class HelpPageTests(DatawizApp app)
 {
@@ -70,15 +70,38 @@ public abstract class HelpPageTests(DatawizApp app)
     }
 
     [Fact]
-    public async Task The_dashboard_placeholder_says_where_readings_are_shown_today()
+    public async Task An_empty_dashboard_says_how_to_connect_a_first_sensor_and_the_setup_help_mentions_the_simulator()
     {
         using var client = await app.SignedInClientAsync();
 
+        var html = await (await client.GetAsync("/dashboard")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var text = Collapse(await PortalClient.TextOf(await client.GetAsync("/dashboard")));
+        var help = Collapse(await PortalClient.TextOf(await client.GetAsync("/help/sensor-setup")));
+
+        Assert.Contains("No sensors on your dashboard yet", text);
+        Assert.Contains("href=\"/sensors/new\"", html);
+        Assert.Contains("href=\"/help/sensor-setup\"", html);
+        Assert.DoesNotContain("is coming", text);
+        Assert.Contains("tools/Datawiz.Simulator", help);
+        Assert.Contains("the dashboard fills up", help);
+    }
+
+    [Fact]
+    public async Task A_dashboard_card_shows_the_sensors_latest_values_as_the_page_is_first_rendered()
+    {
+        var (actor, client) = await app.SignedInActorAsync();
+        using var _ = client;
+        var sensor = await app.NewTelemetrySensorAsync(actor);
+        await app.Ingestion().IngestAsync(app.Message(sensor, """{"temperature":21.5,"humidity":40}"""), TestContext.Current.CancellationToken);
+        await app.WriteTelemetrySummaryAsync();
+
         var text = Collapse(await PortalClient.TextOf(await client.GetAsync("/dashboard")));
 
-        Assert.Contains("readings already arrive and are stored: each sensor's page", text);
-        Assert.Contains("come in a later version", text);
-        Assert.DoesNotContain("will appear here", text);
+        Assert.Contains(sensor.Credentials.SensorName, text);
+        Assert.Contains("21.5 °C", text);
+        Assert.Contains("40 %", text);
+        Assert.Contains("online", text);
+        Assert.DoesNotContain("No sensors on your dashboard yet", text);
     }
 
     [Fact]

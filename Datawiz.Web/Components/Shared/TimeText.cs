@@ -46,4 +46,43 @@ public static class TimeText
             : $"{(int)span.TotalDays} days";
         return elapsed >= TimeSpan.Zero ? $"{amount} ago" : $"in {amount}";
     }
+
+    /// <summary>
+    /// <see cref="Relative"/> to the second within the first minute ("12 s ago"), for a value that ticks on an open page
+    /// (the dashboard's last seen), where "just now" for a whole minute would hide that a sensor went quiet.
+    /// </summary>
+    public static string Ago(DateTimeOffset at, DateTimeOffset now, TimeZoneInfo zone)
+    {
+        var elapsed = now - at;
+        return elapsed >= TimeSpan.Zero && elapsed < TimeSpan.FromMinutes(1)
+            ? string.Create(Invariant, $"{(int)elapsed.TotalSeconds} s ago")
+            : Relative(at, now, zone);
+    }
+
+    /// <summary>"30 s", "5 min", "1 h 30 min", "1 day": an interval a person typed in seconds.</summary>
+    public static string Duration(TimeSpan span)
+    {
+        if (span < TimeSpan.FromMinutes(1))
+        {
+            return string.Create(Invariant, $"{(int)span.TotalSeconds} s");
+        }
+        var parts = new List<string>();
+        if (span.Days > 0)
+        {
+            parts.Add(span.Days == 1 ? "1 day" : string.Create(Invariant, $"{span.Days} days"));
+        }
+        if (span.Hours > 0)
+        {
+            parts.Add(string.Create(Invariant, $"{span.Hours} h"));
+        }
+        if (span.Minutes > 0)
+        {
+            parts.Add(string.Create(Invariant, $"{span.Minutes} min"));
+        }
+        if (span.Seconds > 0)
+        {
+            parts.Add(string.Create(Invariant, $"{span.Seconds} s"));
+        }
+        return string.Join(" ", parts);
+    }
 }

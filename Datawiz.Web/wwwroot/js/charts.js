@@ -126,18 +126,52 @@ function apexOptions(state) {
   };
 }
 
+// A sparkline: the line alone, as small as the card allows; the card names the field and shows the value.
+function sparklineOptions(state) {
+  const { options } = state;
+  const dark = options.theme === "dark";
+  return {
+    chart: {
+      type: "line",
+      height: options.height,
+      background: "transparent",
+      foreColor: getComputedStyle(state.element).color,
+      sparkline: { enabled: true },
+      animations: { enabled: false },
+      accessibility: { enabled: false, keyboard: { enabled: false } },
+    },
+    theme: { mode: dark ? "dark" : "light" },
+    series: seriesOf(state),
+    stroke: { width: 2, curve: "straight" },
+    markers: sparklineMarkers(state),
+    xaxis: { type: "datetime", ...windowOf(state) },
+    tooltip: { enabled: false },
+    noData: { text: options.emptyText },
+  };
+}
+
+// A line needs two points: until the second arrives, the first is drawn as a dot.
+function sparklineMarkers(state) {
+  return { size: countPoints(state) === 1 ? 3 : 0 };
+}
+
+function optionsOf(state) {
+  return state.options.sparkline ? sparklineOptions(state) : apexOptions(state);
+}
+
 function redraw(state) {
   trim(state);
   state.element.dataset.points = String(countPoints(state));
   if (state.chart) {
-    state.chart.updateOptions({ series: seriesOf(state), xaxis: { ...windowOf(state) } }, false, false);
+    const moved = { series: seriesOf(state), xaxis: { ...windowOf(state) } };
+    state.chart.updateOptions(state.options.sparkline ? { ...moved, markers: sparklineMarkers(state) } : moved, false, false);
   }
 }
 
 /**
  * Draws a chart in element. options: series [{ key, name, unit }], windowSeconds (a live window ending now) or
  * fixedRange { from, to } (epoch ms), maxPoints per series, theme "light" | "dark", timeZone (IANA id), height (px),
- * emptyText; points: [{ key, points: [[epochMs, value], …] }] to start with.
+ * emptyText, sparkline (the line alone); points: [{ key, points: [[epochMs, value], …] }] to start with.
  */
 export async function create(element, options, points) {
   const state = { element, options, points: new Map(), chart: null, ticker: 0 };
@@ -149,12 +183,13 @@ export async function create(element, options, points) {
     return; // disposed while the script loaded
   }
   trim(state);
-  state.chart = new ApexCharts(element, apexOptions(state));
+  state.chart = new ApexCharts(element, optionsOf(state));
   await state.chart.render();
   element.dataset.ready = "true";
   if (!options.fixedRange) {
-    // The window moves with the clock even while no point arrives, so an idle sensor is seen to be idle.
-    state.ticker = setInterval(() => document.hidden || redraw(state), 1000);
+    // The window moves with the clock even while no point arrives, so an idle sensor is seen to be idle. A sparkline
+    // of an hour moves a pixel or so a minute: many of them on a dashboard need not all be redrawn every second.
+    state.ticker = setInterval(() => document.hidden || redraw(state), options.sparkline ? 30000 : 1000);
   }
 }
 
@@ -197,7 +232,7 @@ export function configure(element, options) {
   }
   trim(state);
   element.dataset.points = String(countPoints(state));
-  state.chart?.updateOptions(apexOptions(state), true, false);
+  state.chart?.updateOptions(optionsOf(state), true, false);
 }
 
 export function dispose(element) {

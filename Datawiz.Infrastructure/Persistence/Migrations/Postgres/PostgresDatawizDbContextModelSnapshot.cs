@@ -353,6 +353,24 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("RetainedMqttMessages", (string)null);
                 });
 
+            modelBuilder.Entity("Datawiz.Domain.Dashboard.DashboardPin", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SensorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.HasKey("UserId", "SensorId");
+
+                    b.HasIndex("SensorId");
+
+                    b.ToTable("DashboardPins", (string)null);
+                });
+
             modelBuilder.Entity("Datawiz.Domain.Groups.Group", b =>
                 {
                     b.Property<Guid>("Id")
@@ -508,6 +526,9 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<string>("Description")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<int?>("ExpectedIntervalSeconds")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset?>("LastSeenAt")
                         .HasColumnType("timestamp with time zone");
@@ -1132,6 +1153,21 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Postgres
                         });
 
                     b.Navigation("Values");
+                });
+
+            modelBuilder.Entity("Datawiz.Domain.Dashboard.DashboardPin", b =>
+                {
+                    b.HasOne("Datawiz.Domain.Sensors.Sensor", null)
+                        .WithMany()
+                        .HasForeignKey("SensorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Datawiz.Infrastructure.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Datawiz.Domain.Groups.Group", b =>

@@ -343,6 +343,24 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("RetainedMqttMessages", (string)null);
                 });
 
+            modelBuilder.Entity("Datawiz.Domain.Dashboard.DashboardPin", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SensorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "SensorId");
+
+                    b.HasIndex("SensorId");
+
+                    b.ToTable("DashboardPins", (string)null);
+                });
+
             modelBuilder.Entity("Datawiz.Domain.Groups.Group", b =>
                 {
                     b.Property<Guid>("Id")
@@ -498,6 +516,9 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<string>("Description")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("ExpectedIntervalSeconds")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("LastSeenAt")
                         .HasColumnType("INTEGER");
@@ -1114,6 +1135,21 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
                         });
 
                     b.Navigation("Values");
+                });
+
+            modelBuilder.Entity("Datawiz.Domain.Dashboard.DashboardPin", b =>
+                {
+                    b.HasOne("Datawiz.Domain.Sensors.Sensor", null)
+                        .WithMany()
+                        .HasForeignKey("SensorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Datawiz.Infrastructure.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Datawiz.Domain.Groups.Group", b =>

@@ -15,6 +15,12 @@ public sealed record TimeChartOptions(
     int Height,
     string EmptyText)
 {
+    /// <summary>
+    /// A line alone, without axes, legend, markers or tooltip (a dashboard card's last hour): the card beside it
+    /// names the field and shows its value.
+    /// </summary>
+    public bool Sparkline { get; init; }
+
     public const string Light = "light";
     public const string Dark = "dark";
 

@@ -13,6 +13,9 @@ public enum AuditAction
 
     /// <summary>An invitation to a group was asked for (whether or not the address had an account).</summary>
     Invite,
+
+    /// <summary>A command was published to a sensor (an actuator's POWER ON).</summary>
+    Command,
 }
 
 /// <summary>Who did what to which entity, and when. Summaries never contain secrets.</summary>

@@ -21,6 +21,9 @@ public sealed class SensorType
 
     public List<TemplateVariable> Variables { get; set; } = [];
 
+    /// <summary>What the sensor can be told to do (an actuator such as the Sonoff Basic's POWER); empty for a sensor that only reports.</summary>
+    public List<SensorCommand> Commands { get; set; } = [];
+
     public ReviewState Review { get; set; } = new();
 
     public DateTimeOffset CreatedAt { get; set; }

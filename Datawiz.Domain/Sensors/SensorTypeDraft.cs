@@ -20,6 +20,8 @@ public sealed class SensorTypeDraft
 
     public List<TemplateVariable> Variables { get; set; } = [];
 
+    public List<SensorCommand> Commands { get; set; } = [];
+
     /// <summary>An editable copy: changing the draft never changes <paramref name="type"/> until it is saved.</summary>
     public static SensorTypeDraft From(SensorType type) => new()
     {
@@ -29,6 +31,7 @@ public sealed class SensorTypeDraft
         Fields = type.Fields.Select(f => new MeasuredField { Key = f.Key, Label = f.Label, Unit = f.Unit }).ToList(),
         CodeTemplates = type.CodeTemplates.Select(t => new CodeTemplate { FileName = t.FileName, Language = t.Language, Content = t.Content }).ToList(),
         Variables = type.Variables.Select(Copy).ToList(),
+        Commands = type.Commands.Select(c => c.Copy()).ToList(),
     };
 
     /// <summary>The draft with surrounding blanks removed from every name, key and label (code is kept exactly as typed).</summary>
@@ -48,6 +51,13 @@ public sealed class SensorTypeDraft
             copy.Options = copy.Options.Select(o => o.Trim()).ToList();
             return copy;
         }).ToList(),
+        Commands = Commands.Select(c => new SensorCommand
+        {
+            Name = c.Name.Trim(),
+            Label = c.Label.Trim(),
+            Payloads = c.Payloads.Select(p => p.Trim()).ToList(),
+            StateField = c.StateField.Trim(),
+        }).ToList(),
     };
 
     /// <summary>Copies the draft's content onto <paramref name="type"/>, leaving its id and review state alone.</summary>
@@ -59,6 +69,7 @@ public sealed class SensorTypeDraft
         type.Fields = Fields;
         type.CodeTemplates = CodeTemplates;
         type.Variables = Variables;
+        type.Commands = Commands;
     }
 
     private static TemplateVariable Copy(TemplateVariable v) => new()

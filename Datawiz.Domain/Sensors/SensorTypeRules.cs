@@ -4,7 +4,7 @@ using Datawiz.Domain.Variables;
 
 namespace Datawiz.Domain.Sensors;
 
-/// <summary>Checks a sensor type before it is saved: its texts, measured fields, code templates and variables.</summary>
+/// <summary>Checks a sensor type before it is saved: its texts, measured fields, code templates, variables and commands.</summary>
 public static partial class SensorTypeRules
 {
     public const int MaxFields = 50;
@@ -34,6 +34,7 @@ public static partial class SensorTypeRules
             errors.Add($"The variable key '{variable.Key}' is filled in by Datawiz itself; choose another key.");
         }
         errors.AddRange(PlaceholderErrors(draft.CodeTemplates, draft.Variables));
+        errors.AddRange(SensorCommandRules.Errors(draft.Commands));
         return errors;
     }
 

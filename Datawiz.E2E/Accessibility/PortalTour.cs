@@ -1,12 +1,14 @@
 using System.Reflection;
 using Datawiz.Domain.Common;
 using Datawiz.Domain.Reviews;
+using Datawiz.Domain.Sensors;
 using Datawiz.E2E.Pages;
 using Datawiz.Infrastructure.Applications;
 using Datawiz.Infrastructure.Groups;
 using Datawiz.Web.Components.Pages.Reviews;
 using Datawiz.Web.Tests.Harness;
 using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Datawiz.E2E.Accessibility;
@@ -63,6 +65,7 @@ public sealed class PortalTour : IAsyncLifetime
 
         var approvedTemplate = await app.AddApplicationTemplateAsync(admin.Id, status: ReviewStatus.Approved);
         var waitingType = await app.AddSensorTypeAsync(member.Id);
+        await DeclarePowerAsync(waitingType.Id);
         var waitingTemplate = await app.AddApplicationTemplateAsync(member.Id);
         await app.AddNotificationAsync(member.Id, "Your sensor type was approved.", app.Clock.GetUtcNow(), "/sensor-types");
         await app.AddNotificationAsync(admin.Id, "A template is waiting for review.", app.Clock.GetUtcNow(), "/admin/reviews");
@@ -90,6 +93,15 @@ public sealed class PortalTour : IAsyncLifetime
         stops[Audience.Member].Add(Stop("/status/{Code:int}", "/no-such-page"));
     }
 
+    /// <summary>Gives a type the Sonoff Basic's POWER command, so that its pages, its editor and its sensors' pages show commands.</summary>
+    private async Task DeclarePowerAsync(Guid typeId)
+    {
+        await using var db = await app.DbAsync();
+        var type = await db.SensorTypes.SingleAsync(t => t.Id == typeId, TestContext.Current.CancellationToken);
+        type.Commands = [new SensorCommand { Name = "POWER", Label = "Power", Payloads = ["ON", "OFF", "TOGGLE"], StateField = "power" }];
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+    }
+
     /// <summary>The pages every signed-in person has, on things of his own.</summary>
     private async Task<List<TourStop>> OwnPagesAsync(Actor actor, Guid approvedTemplateId)
     {
@@ -98,6 +110,9 @@ public sealed class PortalTour : IAsyncLifetime
         // The sensor's page then shows its counters, latest values and the reason a message was refused.
         await app.PublishAsync(sensorId, """{"temperature":21.5,"humidity":40}""");
         await app.PublishAsync(sensorId, "not json");
+        // A switch: the page then shows its commands panel too, with a state the device reported.
+        await DeclarePowerAsync(await app.QueryAsync(db => db.Sensors.Where(s => s.Id == sensorId).Select(s => s.SensorTypeId).SingleAsync(TestContext.Current.CancellationToken)));
+        await app.PublishAsync(sensorId, """{"power":1}""");
         // Another person's group invites him, so the invitations page has one to answer; that person is a member of
         // his own group, so its page lists a member with the owner's actions beside him.
         var hostEmail = TestAccounts.UniqueEmail("host");
@@ -108,6 +123,7 @@ public sealed class PortalTour : IAsyncLifetime
             new Actor(host.Id, hostEmail, false), hosting.Id, actor.Name, TestContext.Current.CancellationToken);
         Assert.True(invited.Succeeded, invited.Message);
         var draftType = await app.AddSensorTypeAsync(actor.UserId, status: ReviewStatus.Draft);
+        await DeclarePowerAsync(draftType.Id);
         var draftTemplate = await app.AddApplicationTemplateAsync(actor.UserId, status: ReviewStatus.Draft);
         var created = await app.Services.GetRequiredService<UserApplications>().CreateAsync(
             actor,

@@ -138,6 +138,7 @@ public abstract class HelpPageTests(DatawizApp app)
     [Theory]
     [InlineData("/help/sensor-setup", "help-example-tasmota")]
     [InlineData("/help/node-red", "help-node-red-server")]
+    [InlineData("/help/mqtt", "help-example-commands")]
     public async Task The_other_help_pages_name_the_brokers_real_port(string path, string testId)
     {
         using var client = await app.SignedInClientAsync();

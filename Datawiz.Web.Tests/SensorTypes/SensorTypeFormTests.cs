@@ -49,6 +49,36 @@ public sealed class SensorTypeFormTests : MudBlazorTestContext
     }
 
     [Fact]
+    public void A_command_is_added_with_its_payloads_split_at_commas()
+    {
+        var form = RenderForm(SensorTypeSamples.Draft());
+        form.Find("[data-testid=add-command]").Click();
+        Type(form, "command-name-0", "POWER");
+        Type(form, "command-payloads-0", "ON, OFF,, TOGGLE ");
+        Type(form, "command-state-0", "power");
+
+        form.Find("form").Submit();
+
+        var command = Assert.Single(submitted!.Commands);
+        Assert.Equal(("POWER", "power"), (command.Name, command.StateField));
+        Assert.Equal(["ON", "OFF", "TOGGLE"], command.Payloads);
+    }
+
+    [Fact]
+    public void A_command_name_with_a_wildcard_is_refused()
+    {
+        var form = RenderForm(SensorTypeSamples.Draft());
+        form.Find("[data-testid=add-command]").Click();
+        Type(form, "command-name-0", "POWER/#");
+        Type(form, "command-payloads-0", "ON");
+
+        form.Find("form").Submit();
+
+        Assert.Null(submitted);
+        Assert.Contains("The command name 'POWER/#' must start with a letter", Errors(form));
+    }
+
+    [Fact]
     public void Duplicate_variable_keys_are_refused()
     {
         var form = RenderForm(SensorTypeSamples.Draft());

@@ -26,6 +26,7 @@ internal sealed class SensorTypeConfiguration : IEntityTypeConfiguration<SensorT
         builder.OwnsMany(t => t.Fields, b => b.ToJson());
         builder.OwnsMany(t => t.CodeTemplates, b => b.ToJson());
         builder.OwnsMany(t => t.Variables, b => b.ToJson());
+        builder.OwnsMany(t => t.Commands, b => b.ToJson());
     }
 }
 

@@ -1353,6 +1353,37 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Postgres
                                 .HasForeignKey("SensorTypeId");
                         });
 
+                    b.OwnsMany("Datawiz.Domain.Sensors.SensorCommand", "Commands", b1 =>
+                        {
+                            b1.Property<Guid>("SensorTypeId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Label")
+                                .IsRequired();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.PrimitiveCollection<string>("Payloads")
+                                .IsRequired();
+
+                            b1.Property<string>("StateField")
+                                .IsRequired();
+
+                            b1.HasKey("SensorTypeId", "__synthesizedOrdinal");
+
+                            b1.ToTable("SensorTypes");
+
+                            b1
+                                .ToJson("Commands")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SensorTypeId");
+                        });
+
                     b.OwnsOne("Datawiz.Domain.Reviews.ReviewState", "Review", b1 =>
                         {
                             b1.Property<Guid>("SensorTypeId")
@@ -1441,6 +1472,8 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Postgres
                         });
 
                     b.Navigation("CodeTemplates");
+
+                    b.Navigation("Commands");
 
                     b.Navigation("Fields");
 

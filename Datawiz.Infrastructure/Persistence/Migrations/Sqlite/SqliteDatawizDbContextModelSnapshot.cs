@@ -1335,6 +1335,37 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
                                 .HasForeignKey("SensorTypeId");
                         });
 
+                    b.OwnsMany("Datawiz.Domain.Sensors.SensorCommand", "Commands", b1 =>
+                        {
+                            b1.Property<Guid>("SensorTypeId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Label")
+                                .IsRequired();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.PrimitiveCollection<string>("Payloads")
+                                .IsRequired();
+
+                            b1.Property<string>("StateField")
+                                .IsRequired();
+
+                            b1.HasKey("SensorTypeId", "__synthesizedOrdinal");
+
+                            b1.ToTable("SensorTypes");
+
+                            b1
+                                .ToJson("Commands")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SensorTypeId");
+                        });
+
                     b.OwnsOne("Datawiz.Domain.Reviews.ReviewState", "Review", b1 =>
                         {
                             b1.Property<Guid>("SensorTypeId")
@@ -1423,6 +1454,8 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
                         });
 
                     b.Navigation("CodeTemplates");
+
+                    b.Navigation("Commands");
 
                     b.Navigation("Fields");
 

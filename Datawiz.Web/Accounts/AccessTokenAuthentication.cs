@@ -3,7 +3,6 @@ using System.Text.Encodings.Web;
 using Datawiz.Infrastructure.Accounts;
 using Datawiz.Web.Telemetry;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -41,19 +40,22 @@ internal sealed class AccessTokenAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
-        // A script wants the status and the header, not the portal's HTML page about them.
-        if (Context.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
-        {
-            statusPages.Enabled = false;
-        }
         Response.Headers.Append(HeaderNames.WWWAuthenticate,
             Request.Headers.Authorization.Count > 0 || Request.Query.ContainsKey(TelemetryHub.AccessTokenParameter)
                 ? "Bearer realm=\"Datawiz\", error=\"invalid_token\""
                 : "Bearer realm=\"Datawiz\"");
-        return Task.CompletedTask;
+        // A script wants a reason it can read, not the portal's HTML status page (which a response with a body skips).
+        // Policies name this scheme after the cookie, whose challenge only sets the status, so nothing is written yet.
+        await Response.WriteAsJsonAsync(new
+        {
+            title = "Not signed in",
+            status = StatusCodes.Status401Unauthorized,
+            detail = "Send a personal access token (Authorization: Bearer dwz_…; create one on your profile) or sign in with the portal's cookie. " +
+                     "A token that is revoked or expired, or whose account is not active, is refused.",
+        }, Context.RequestAborted);
     }
 
     private string? PresentedToken()

@@ -8,6 +8,7 @@ using Datawiz.Web.Tests.Harness;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Datawiz.Web.Tests.Telemetry;
 
@@ -145,6 +146,21 @@ public abstract class TelemetryHubTests(DatawizApp app)
         Assert.Equal(HttpStatusCode.Unauthorized, withoutToken.StatusCode);
         Assert.Null(withoutToken.Headers.Location);
         Assert.Equal(HttpStatusCode.Unauthorized, onTheApi.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_request_log_which_would_write_the_hubs_access_token_is_never_written_whatever_the_configuration_says()
+    {
+        await using var verbose = DatawizApp.Create(app.Provider);
+        verbose.Settings["Logging:LogLevel:Default"] = "Debug";
+        verbose.Settings["Logging:LogLevel:Microsoft.AspNetCore"] = "Debug";
+        verbose.Settings["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Debug";
+        await verbose.InitializeAsync();
+        var loggers = verbose.Services.GetRequiredService<ILoggerFactory>();
+
+        Assert.False(loggers.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics").IsEnabled(LogLevel.Information));
+        Assert.True(loggers.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics").IsEnabled(LogLevel.Warning));
+        Assert.True(loggers.CreateLogger("Microsoft.AspNetCore.Routing").IsEnabled(LogLevel.Debug));
     }
 
     [Fact]

@@ -145,6 +145,8 @@ public static class DependencyInjection
         services.AddSingleton<UserAdministration>();
         services.AddSingleton<UserMqttAuthenticator>();
         services.AddSingleton<UserMqttPasswords>();
+        services.AddSingleton<AccessTokenAuthenticator>();
+        services.AddSingleton<AccessTokens>();
         services.AddSingleton<AccountSessions>();
         services.AddScoped<IDatabaseSeeder, RoleSeeder>();
         services.AddScoped<IDatabaseSeeder, ConfiguredAdminSeeder>();

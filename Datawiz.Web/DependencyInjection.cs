@@ -5,6 +5,7 @@ using Datawiz.Web.Components;
 using Datawiz.Web.Endpoints;
 using Datawiz.Web.Operations;
 using Datawiz.Web.Security;
+using Datawiz.Web.Telemetry;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -28,7 +29,9 @@ public static class DependencyInjection
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAccountStateProvider>();
         services.AddScoped<CurrentActor>();
-        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddAuthentication(IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthenticationHandler>(AccessTokenAuthenticationHandler.SchemeName, null)
+            .AddIdentityCookies();
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.Cookie.Name = "datawiz.auth";
@@ -53,6 +56,12 @@ public static class DependencyInjection
             cookie.Events.OnRedirectToAccessDenied = context => ApiStatusOrRedirect(context, StatusCodes.Status403Forbidden);
         });
         services.AddAuthorization(Policies.Configure);
+        services.AddSignalR();
+        services.AddSingleton<HubWatches>();
+        // The hub's address carries a personal access token in its query string (access_token; browsers cannot set
+        // headers on WebSockets), and the request log writes whole addresses: it is never written, whatever the
+        // configured levels say (a rule in code comes after those of the configuration and wins).
+        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", level => level >= LogLevel.Warning));
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = "datawiz.antiforgery";
@@ -108,6 +117,7 @@ public static class DependencyInjection
         app.MapThemeEndpoints();
         app.MapTelemetryEndpoints();
         app.MapHistoryEndpoints();
+        app.MapHub<TelemetryHub>(TelemetryHub.Route).RequireAuthorization(Policies.ApiUser);
         // Listening from start-up, so that /metrics counts from the first message, not from its first scrape.
         app.Services.GetRequiredService<MetricsExporter>();
         app.MapBroker();
@@ -119,7 +129,8 @@ public static class DependencyInjection
 
     private static Task ApiStatusOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+            || context.Request.Path.StartsWithSegments(TelemetryHub.Route, StringComparison.OrdinalIgnoreCase))
         {
             context.Response.StatusCode = status;
         }

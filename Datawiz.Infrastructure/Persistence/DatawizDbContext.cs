@@ -1,3 +1,4 @@
+using Datawiz.Domain.Accounts;
 using Datawiz.Domain.Applications;
 using Datawiz.Domain.Audit;
 using Datawiz.Domain.Broker;
@@ -25,6 +26,8 @@ public abstract class DatawizDbContext(DbContextOptions options)
     : IdentityDbContext<ApplicationUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
 
     public DbSet<UserClass> UserClasses => Set<UserClass>();
 

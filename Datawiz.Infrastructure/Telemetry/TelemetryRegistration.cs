@@ -19,6 +19,7 @@ public static class TelemetryRegistration
         services.AddSingleton<TelemetryInbox>();
         services.AddSingleton<TelemetryNotifier>();
         services.AddSingleton<LiveReadings>();
+        services.AddSingleton<LiveSensorAccess>();
         services.AddSingleton<ITelemetryStore>(provider => provider.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Postgres
             ? ActivatorUtilities.CreateInstance<PostgresTelemetryStore>(provider)
             : ActivatorUtilities.CreateInstance<SqliteTelemetryStore>(provider));

@@ -11,7 +11,8 @@ namespace Datawiz.Web.Endpoints;
 
 /// <summary>
 /// Readings over a range for scripts and the portal's own charts: as JSON (at most 2,000 points per line) and as a
-/// streamed CSV file. Times without an offset are read in the viewer's zone, which is also the zone of the buckets.
+/// streamed CSV file, signed in with the portal's cookie or a personal access token (<c>Authorization: Bearer dwz_…</c>).
+/// Times without an offset are read in the viewer's zone, which is also the zone of the buckets.
 /// </summary>
 internal static class HistoryEndpoints
 {
@@ -24,7 +25,7 @@ internal static class HistoryEndpoints
 
     public static IEndpointRouteBuilder MapHistoryEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1").RequireAuthorization(Policies.ActiveUser);
+        var api = endpoints.MapGroup("/api/v1").RequireAuthorization(Policies.ApiUser);
         api.MapGet("/history", GetAsync);
         api.MapGet("/sensors/{sensorId:guid}/readings.csv", ExportAsync);
         return endpoints;

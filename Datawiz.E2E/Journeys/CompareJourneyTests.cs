@@ -24,8 +24,8 @@ public sealed class CompareJourneyTests(BrowserFixture browser)
             await new Shell(page).OpenAsync("/history");
             await Expect(page.GetByText("Nothing to compare yet")).ToBeVisibleAsync();
 
-            await AddLineAsync(page, "Kitchen");
-            await AddLineAsync(page, "Cellar");
+            await AddLineAsync(page, "Kitchen", lines: 1);
+            await AddLineAsync(page, "Cellar", lines: 2);
 
             await Expect(page.Locator("[data-testid=compare-line]")).ToHaveTextAsync(["Kitchen · temperature", "Cellar · temperature"]);
             var chart = page.Locator("[data-testid=history-chart-canvas]");
@@ -56,12 +56,15 @@ public sealed class CompareJourneyTests(BrowserFixture browser)
         return id;
     }
 
-    private static async Task AddLineAsync(IPage page, string sensor)
+    private static async Task AddLineAsync(IPage page, string sensor, int lines)
     {
         var input = page.Locator("input[data-testid=compare-sensor]");
         await input.FillAsync(sensor[..4]);
         await page.GetByRole(AriaRole.Option, new() { Name = sensor, Exact = true }).ClickAsync();
+        // The field is chosen once this sensor's fields are read (the choice is empty after the previous line).
         await MudSelect.ExpectShowsAsync(page.Locator("[data-testid=compare-field]"), "temperature");
         await page.Locator("[data-testid=compare-add-line]").ClickAsync();
+        await Expect(page.Locator("[data-testid=compare-line]")).ToHaveCountAsync(lines);
+        await MudSelect.ExpectShowsAsync(page.Locator("[data-testid=compare-field]"), "");
     }
 }

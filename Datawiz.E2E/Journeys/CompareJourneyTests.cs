@@ -58,9 +58,7 @@ public sealed class CompareJourneyTests(BrowserFixture browser)
 
     private static async Task AddLineAsync(IPage page, string sensor, int lines)
     {
-        var input = page.Locator("input[data-testid=compare-sensor]");
-        await input.FillAsync(sensor[..4]);
-        await page.GetByRole(AriaRole.Option, new() { Name = sensor, Exact = true }).ClickAsync();
+        await MudSelect.ChooseAsync(page, page.Locator("[data-testid=compare-sensor]"), sensor);
         // The field is chosen once this sensor's fields are read (the choice is empty after the previous line).
         await MudSelect.ExpectShowsAsync(page.Locator("[data-testid=compare-field]"), "temperature");
         await page.Locator("[data-testid=compare-add-line]").ClickAsync();

@@ -3,7 +3,6 @@ using Datawiz.Domain.Sensors;
 using Datawiz.E2E.Accessibility;
 using Datawiz.E2E.Pages;
 using Datawiz.Web.Tests.Harness;
-using Deque.AxeCore.Playwright;
 
 namespace Datawiz.E2E.Journeys;
 
@@ -23,17 +22,7 @@ public sealed class DashboardJourneyTests(BrowserFixture browser)
         await app.InitializeAsync();
         var email = TestAccounts.UniqueEmail("dash");
         await app.CreateAccountAsync(email);
-        var type = await app.CreateSensorTypeAsync(name: $"DHT {Guid.NewGuid().ToString("N")[..6]}");
-        await using (var db = await app.DbAsync())
-        {
-            var stored = await db.SensorTypes.FindAsync([type.Id], TestContext.Current.CancellationToken);
-            stored!.Fields =
-            [
-                new MeasuredField { Key = "temperature", Label = "Temperature", Unit = "°C" },
-                new MeasuredField { Key = "humidity", Label = "Humidity", Unit = "%" },
-            ];
-            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
-        }
+        var type = await app.CreateSensorTypeAsync(name: $"DHT {Guid.NewGuid().ToString("N")[..6]}", fields: SensorTestData.DhtFields());
         var page = await browser.NewPageAsync(app.BaseAddress, new ViewportSize { Width = 1366, Height = 900 });
         try
         {
@@ -43,7 +32,7 @@ public sealed class DashboardJourneyTests(BrowserFixture browser)
             await Expect(dashboard.Empty).ToContainTextAsync("No sensors on your dashboard yet");
             await Expect(page.Locator("[data-testid=dashboard-empty-new]")).ToHaveAttributeAsync("href", "/sensors/new");
             await Expect(page.Locator("[data-testid=dashboard-empty-setup]")).ToHaveAttributeAsync("href", "/help/sensor-setup");
-            await ExpectAccessibleAsync(page, "empty, light, 1366 px");
+            await PageChecks.ExpectAccessibleAsync(page, "empty, light, 1366 px");
 
             var sensors = new SensorPages(page);
             await sensors.OpenListAsync();
@@ -93,8 +82,8 @@ public sealed class DashboardJourneyTests(BrowserFixture browser)
             await Expect(card.Locator("[data-testid=dashboard-card-sparkline-failed]")).ToHaveCountAsync(0);
             Assert.Equal(urlBefore, page.Url);
             Assert.Equal(0, navigations);
-            await SaveScreenshotAsync(page, "dashboard-live-card.png");
-            await ExpectAccessibleAsync(page, "with a live card, light, 1366 px");
+            await PageChecks.SaveScreenshotAsync(page, "dashboard-live-card.png");
+            await PageChecks.ExpectAccessibleAsync(page, "with a live card, light, 1366 px");
 
             // After a reload the card starts from what was stored, its sparkline from the minute's average.
             await dashboard.OpenAsync();
@@ -121,27 +110,12 @@ public sealed class DashboardJourneyTests(BrowserFixture browser)
             await Expect(DashboardPage.Sparkline(card)).ToHaveAttributeAsync("data-ready", "true");
             var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > document.documentElement.clientWidth");
             Assert.False(overflow, "the dashboard scrolls sideways at 390 px");
-            await SaveScreenshotAsync(page, "dashboard-live-card-390-dark.png");
-            await ExpectAccessibleAsync(page, "with a card, dark, 390 px");
+            await PageChecks.SaveScreenshotAsync(page, "dashboard-live-card-390-dark.png");
+            await PageChecks.ExpectAccessibleAsync(page, "with a card, dark, 390 px");
         }
         finally
         {
             await page.Context.CloseAsync();
         }
-    }
-
-    private static async Task SaveScreenshotAsync(IPage page, string name)
-    {
-        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
-        Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name), FullPage = true });
-    }
-
-    private static async Task ExpectAccessibleAsync(IPage page, string state)
-    {
-        var result = await page.RunAxe(AccessibilityTests.WcagAa);
-        var blocking = result.Violations.Where(v => AccessibilityTests.Blocking.Contains(v.Impact))
-            .Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Take(3).Select(n => n.Target))})").ToList();
-        Assert.True(blocking.Count == 0, $"axe, {state}: {string.Join("; ", blocking)}");
     }
 }

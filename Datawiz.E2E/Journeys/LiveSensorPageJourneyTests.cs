@@ -2,7 +2,6 @@ using Datawiz.Domain.Sensors;
 using Datawiz.E2E.Accessibility;
 using Datawiz.E2E.Pages;
 using Datawiz.Web.Tests.Harness;
-using Deque.AxeCore.Playwright;
 
 namespace Datawiz.E2E.Journeys;
 
@@ -22,17 +21,7 @@ public sealed class LiveSensorPageJourneyTests(BrowserFixture browser)
         await app.InitializeAsync();
         var email = TestAccounts.UniqueEmail("live");
         await app.CreateAccountAsync(email);
-        var type = await app.CreateSensorTypeAsync(name: $"DHT {Guid.NewGuid().ToString("N")[..6]}");
-        await using (var db = await app.DbAsync())
-        {
-            var stored = await db.SensorTypes.FindAsync([type.Id], TestContext.Current.CancellationToken);
-            stored!.Fields =
-            [
-                new MeasuredField { Key = "temperature", Label = "Temperature", Unit = "°C" },
-                new MeasuredField { Key = "humidity", Label = "Humidity", Unit = "%" },
-            ];
-            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
-        }
+        var type = await app.CreateSensorTypeAsync(name: $"DHT {Guid.NewGuid().ToString("N")[..6]}", fields: SensorTestData.DhtFields());
         var page = await browser.NewPageAsync(app.BaseAddress, new ViewportSize { Width = 1366, Height = 900 });
         try
         {
@@ -81,8 +70,8 @@ public sealed class LiveSensorPageJourneyTests(BrowserFixture browser)
             await new Shell(page).OpenAsync(urlBefore);
             await Expect(page.Locator("[data-testid=telemetry-chart-canvas]")).ToHaveAttributeAsync("data-points", "2");
             await Expect(page.Locator("[data-testid=telemetry-chart-canvas]")).ToHaveAttributeAsync("data-ready", "true");
-            await SaveScreenshotAsync(page, "sensor-page-live-chart.png");
-            await ExpectAccessibleAsync(page, "with a live chart, light, 1366 px");
+            await PageChecks.SaveScreenshotAsync(page, "sensor-page-live-chart.png");
+            await PageChecks.ExpectAccessibleAsync(page, "with a live chart, light, 1366 px");
 
             // History: the stored reading, first raw (Auto, a sparse day), then as an hour's average with its band.
             var history = page.Locator("[data-testid=history-chart-canvas]");
@@ -94,7 +83,7 @@ public sealed class LiveSensorPageJourneyTests(BrowserFixture browser)
             await Expect(page.Locator("[data-testid=history-summary-average]")).ToHaveTextAsync(["21.5 °C", "40 %"]);
             await Expect(history.Locator("svg .apexcharts-rangeArea-series").First).ToBeAttachedAsync();
             await history.ScrollIntoViewIfNeededAsync();
-            await history.ScreenshotAsync(new LocatorScreenshotOptions { Path = ScreenshotPath("sensor-history-chart.png") });
+            await history.ScreenshotAsync(new LocatorScreenshotOptions { Path = PageChecks.ScreenshotPath("sensor-history-chart.png") });
 
             // Dragging across the chart zooms into that stretch: the database is asked again, and the way back appears.
             var plot = await history.Locator("svg .apexcharts-grid").First.BoundingBoxAsync();
@@ -115,30 +104,11 @@ public sealed class LiveSensorPageJourneyTests(BrowserFixture browser)
             Assert.StartsWith("time,field,unit,value", csv.TrimStart('\uFEFF'), StringComparison.Ordinal);
             Assert.Contains(",temperature,°C,21.5\r\n", csv, StringComparison.Ordinal);
             Assert.Contains(",humidity,%,40\r\n", csv, StringComparison.Ordinal);
-            await ExpectAccessibleAsync(page, "with history and export, light, 1366 px");
+            await PageChecks.ExpectAccessibleAsync(page, "with history and export, light, 1366 px");
         }
         finally
         {
             await page.Context.CloseAsync();
         }
-    }
-
-    private static async Task SaveScreenshotAsync(IPage page, string name) =>
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath(name), FullPage = true });
-
-    /// <summary>Where a screenshot is kept: under the test output, as an artifact of the run.</summary>
-    private static string ScreenshotPath(string name)
-    {
-        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
-        Directory.CreateDirectory(folder);
-        return Path.Combine(folder, name);
-    }
-
-    private static async Task ExpectAccessibleAsync(IPage page, string state)
-    {
-        var result = await page.RunAxe(AccessibilityTests.WcagAa);
-        var blocking = result.Violations.Where(v => AccessibilityTests.Blocking.Contains(v.Impact))
-            .Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Take(3).Select(n => n.Target))})").ToList();
-        Assert.True(blocking.Count == 0, $"axe, {state}: {string.Join("; ", blocking)}");
     }
 }

@@ -1,7 +1,6 @@
 using Datawiz.E2E.Accessibility;
 using Datawiz.E2E.Pages;
 using Datawiz.Web.Tests.Harness;
-using Deque.AxeCore.Playwright;
 
 namespace Datawiz.E2E.Journeys;
 
@@ -83,7 +82,7 @@ public sealed class SensorCommandJourneyTests(BrowserFixture browser)
             Assert.Equal(0, navigations);
             // axe reads a snackbar that is fading in or out as text of too little contrast; they go after a few seconds.
             await Expect(new Shell(page).Snackbar).ToHaveCountAsync(0, new() { Timeout = 15000 });
-            await ExpectAccessibleAsync(page, "with commands, light, 1366 px");
+            await PageChecks.ExpectAccessibleAsync(page, "with commands, light, 1366 px");
 
             await page.Context.AddCookiesAsync([new Cookie { Name = PortalTour.ThemeCookieName, Value = "dark", Url = app.BaseAddress.ToString() }]);
             await page.SetViewportSizeAsync(390, 844);
@@ -91,21 +90,11 @@ public sealed class SensorCommandJourneyTests(BrowserFixture browser)
             await app.WriteTelemetrySummaryAsync();
             await new Shell(page).OpenAsync(urlBefore);
             await Expect(page.Locator("[data-testid=command-state]")).ToHaveTextAsync("OFF");
-            await ExpectAccessibleAsync(page, "with commands, dark, 390 px");
+            await PageChecks.ExpectAccessibleAsync(page, "with commands, dark, 390 px");
         }
         finally
         {
             await page.Context.CloseAsync();
         }
-    }
-
-    private static async Task ExpectAccessibleAsync(IPage page, string state)
-    {
-        var result = await page.RunAxe(AccessibilityTests.WcagAa);
-        var blocking = result.Violations.Where(v => AccessibilityTests.Blocking.Contains(v.Impact))
-            .Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Take(3).Select(n => n.Target))})").ToList();
-        Assert.True(blocking.Count == 0, $"axe, {state}: {string.Join("; ", blocking)}");
-        var scrollsSideways = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > document.documentElement.clientWidth");
-        Assert.False(scrollsSideways, $"The page scrolls sideways ({state}).");
     }
 }

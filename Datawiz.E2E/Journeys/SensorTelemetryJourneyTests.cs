@@ -1,7 +1,6 @@
 using Datawiz.E2E.Accessibility;
 using Datawiz.E2E.Pages;
 using Datawiz.Web.Tests.Harness;
-using Deque.AxeCore.Playwright;
 
 namespace Datawiz.E2E.Journeys;
 
@@ -25,7 +24,7 @@ public sealed class SensorTelemetryJourneyTests(BrowserFixture browser)
             var panel = page.Locator("[data-testid=sensor-telemetry]");
             await Expect(panel.GetByText("No messages yet")).ToBeVisibleAsync();
             await Expect(panel.GetByRole(AriaRole.Link, new() { Name = "How to connect" })).ToHaveAttributeAsync("href", "/help/mqtt");
-            await ExpectAccessibleAsync(page, "empty, dark, 390 px");
+            await PageChecks.ExpectAccessibleAsync(page, "empty, dark, 390 px");
 
             // Nobody clicks: the page re-reads on its own every few seconds.
             Assert.Equal(Infrastructure.Telemetry.IngestionStatus.Stored, (await app.PublishAsync(sensorId, """{"temperature":21.5}""")).Status);
@@ -38,27 +37,17 @@ public sealed class SensorTelemetryJourneyTests(BrowserFixture browser)
             await page.Locator("[data-testid=telemetry-refresh]").ClickAsync();
             await Expect(page.Locator("[data-testid=telemetry-rejected]")).ToHaveTextAsync("1");
             await Expect(page.Locator("[data-testid=telemetry-last-reason]")).ToContainTextAsync("The payload is not valid JSON.");
-            await ExpectAccessibleAsync(page, "with telemetry, dark, 390 px");
+            await PageChecks.ExpectAccessibleAsync(page, "with telemetry, dark, 390 px");
 
             await page.Context.AddCookiesAsync([new Cookie { Name = PortalTour.ThemeCookieName, Value = "light", Url = app.BaseAddress.ToString() }]);
             await page.SetViewportSizeAsync(1366, 768);
             await new Shell(page).OpenAsync($"/sensors/{sensorId}");
             await Expect(page.Locator("[data-testid=telemetry-stored]")).ToHaveTextAsync("1");
-            await ExpectAccessibleAsync(page, "with telemetry, light, 1366 px");
+            await PageChecks.ExpectAccessibleAsync(page, "with telemetry, light, 1366 px");
         }
         finally
         {
             await page.Context.CloseAsync();
         }
-    }
-
-    private static async Task ExpectAccessibleAsync(IPage page, string state)
-    {
-        var result = await page.RunAxe(AccessibilityTests.WcagAa);
-        var blocking = result.Violations.Where(v => AccessibilityTests.Blocking.Contains(v.Impact))
-            .Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Take(3).Select(n => n.Target))})").ToList();
-        Assert.True(blocking.Count == 0, $"axe, {state}: {string.Join("; ", blocking)}");
-        var scrollsSideways = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > document.documentElement.clientWidth");
-        Assert.False(scrollsSideways, $"The page scrolls sideways ({state}).");
     }
 }

@@ -108,16 +108,7 @@ public sealed class DashboardCards(IDbContextFactory<DatawizDbContext> contexts,
     public async Task<SensorFilterOptions> FilterOptionsAsync(Actor actor, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var visible = DashboardSensors.Of(db, actor);
-        var types = await db.SensorTypes.AsNoTracking()
-            .Where(t => visible.Any(s => s.SensorTypeId == t.Id))
-            .OrderBy(t => t.Name)
-            .Select(t => new NamedItem(t.Id, t.Name))
-            .ToListAsync(cancellationToken);
-        // Bounded by quota × MaxTags per owner, as the sensor list's filter is.
-        var tagLists = await visible.AsNoTracking().Select(s => s.Tags).ToListAsync(cancellationToken);
-        var tags = tagLists.SelectMany(t => t).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        return new SensorFilterOptions(types, tags);
+        return await SensorService.FilterOptionsOfAsync(db, DashboardSensors.Of(db, actor), cancellationToken);
     }
 
     /// <summary>

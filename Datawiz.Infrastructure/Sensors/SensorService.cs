@@ -92,14 +92,19 @@ public sealed class SensorService(
     public async Task<SensorFilterOptions> FilterOptionsAsync(Actor actor, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var visible = SensorAccess.VisibleTo(db, actor);
+        return await FilterOptionsOfAsync(db, SensorAccess.VisibleTo(db, actor), cancellationToken);
+    }
+
+    /// <summary>The types and tags that occur among <paramref name="sensors"/>: the filters of every list of sensors.</summary>
+    internal static async Task<SensorFilterOptions> FilterOptionsOfAsync(DatawizDbContext db, IQueryable<Sensor> sensors, CancellationToken cancellationToken)
+    {
         var types = await db.SensorTypes.AsNoTracking()
-            .Where(t => visible.Any(s => s.SensorTypeId == t.Id))
+            .Where(t => sensors.Any(s => s.SensorTypeId == t.Id))
             .OrderBy(t => t.Name)
             .Select(t => new NamedItem(t.Id, t.Name))
             .ToListAsync(cancellationToken);
         // Tags are bounded by quota × MaxTags per owner, so gathering them here is cheap and portable.
-        var tagLists = await visible.AsNoTracking().Select(s => s.Tags).ToListAsync(cancellationToken);
+        var tagLists = await sensors.AsNoTracking().Select(s => s.Tags).ToListAsync(cancellationToken);
         var tags = tagLists.SelectMany(t => t).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         return new SensorFilterOptions(types, tags);
     }

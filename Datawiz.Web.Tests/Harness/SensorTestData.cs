@@ -18,7 +18,8 @@ public static class SensorTestData
 {
     /// <summary>A type with an int "interval" (1..3600), a string "location" and a required secret "api_key" unless told otherwise.</summary>
     public static async Task<SensorType> CreateSensorTypeAsync(
-        this DatawizApp app, ReviewStatus status = ReviewStatus.Approved, string? name = null, List<TemplateVariable>? variables = null)
+        this DatawizApp app, ReviewStatus status = ReviewStatus.Approved, string? name = null, List<TemplateVariable>? variables = null,
+        List<MeasuredField>? fields = null)
     {
         var type = new SensorType
         {
@@ -28,12 +29,20 @@ public static class SensorTestData
             Review = { Status = status },
             CreatedAt = app.Clock.GetUtcNow(),
             Variables = variables ?? StandardVariables(),
+            Fields = fields ?? [],
         };
         await using var db = await app.DbAsync();
         db.SensorTypes.Add(type);
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         return type;
     }
+
+    /// <summary>What the thesis' ESP8266 + DHT11 measures.</summary>
+    public static List<MeasuredField> DhtFields() =>
+    [
+        new() { Key = "temperature", Label = "Temperature", Unit = "°C" },
+        new() { Key = "humidity", Label = "Humidity", Unit = "%" },
+    ];
 
     public static List<TemplateVariable> StandardVariables() =>
     [

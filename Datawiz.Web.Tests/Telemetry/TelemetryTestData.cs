@@ -30,11 +30,7 @@ public static class TelemetryTestData
             Hardware = "ESP8266 + DHT11",
             Review = { Status = ReviewStatus.Approved },
             CreatedAt = app.Clock.GetUtcNow(),
-            Fields =
-            [
-                new MeasuredField { Key = "temperature", Label = "Temperature", Unit = "°C" },
-                new MeasuredField { Key = "humidity", Label = "Humidity", Unit = "%" },
-            ],
+            Fields = SensorTestData.DhtFields(),
         };
         await using (var db = await app.DbAsync())
         {

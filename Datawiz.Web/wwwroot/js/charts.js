@@ -28,14 +28,17 @@ function loadApexCharts() {
 
 // The viewer's zone, not the browser's: the portal shows every time in the zone of the profile (or the browser's
 // as reported), and ApexCharts would format in the browser's. Ticks and tooltips are formatted here instead.
+function dateFormat(options, timeZone) {
+  try {
+    return new Intl.DateTimeFormat("en-GB", { ...options, timeZone, hourCycle: "h23" });
+  } catch {
+    // A zone this browser does not know: UTC, rather than no chart.
+    return new Intl.DateTimeFormat("en-GB", { ...options, timeZone: "UTC", hourCycle: "h23" });
+  }
+}
+
 function formatters(timeZone) {
-  const make = (options) => {
-    try {
-      return new Intl.DateTimeFormat("en-GB", { ...options, timeZone, hourCycle: "h23" });
-    } catch {
-      return new Intl.DateTimeFormat("en-GB", { ...options, timeZone: "UTC", hourCycle: "h23" });
-    }
-  };
+  const make = (options) => dateFormat(options, timeZone);
   const tick = make({ hour: "2-digit", minute: "2-digit", second: "2-digit" });
   const full = make({ year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
   return { tick: (ms) => tick.format(ms), full: (ms) => full.format(ms) };
@@ -82,6 +85,21 @@ function trim(state) {
   }
 }
 
+// What every chart here shares: no animation (points arrive live), the page's own text colour (so labels keep the
+// contrast the MudBlazor palette was checked for), and no ApexCharts keyboard and screen-reader layer: the
+// component's box is the chart's one accessible element (role img, with a name, beside a text alternative), and
+// that layer would nest controls inside the image.
+function baseChart(element, height) {
+  return {
+    height,
+    background: "transparent",
+    foreColor: getComputedStyle(element).color,
+    animations: { enabled: false },
+    fontFamily: "inherit",
+    accessibility: { enabled: false, keyboard: { enabled: false } },
+  };
+}
+
 function apexOptions(state) {
   const { options } = state;
   const format = formatters(options.timeZone);
@@ -89,18 +107,10 @@ function apexOptions(state) {
   const units = new Map(options.series.map((s, index) => [index, s.unit]));
   return {
     chart: {
+      ...baseChart(state.element, options.height),
       type: "line",
-      height: options.height,
-      background: "transparent",
-      // The page's own text colour, so that labels keep the contrast the MudBlazor palette was checked for.
-      foreColor: getComputedStyle(state.element).color,
-      animations: { enabled: false },
       toolbar: { show: false },
       zoom: { enabled: false },
-      fontFamily: "inherit",
-      // The component's box is the chart's one accessible element (role img, with a name, beside a table of the
-      // values); ApexCharts' own keyboard and screen-reader layer would nest controls inside that image.
-      accessibility: { enabled: false, keyboard: { enabled: false } },
     },
     theme: { mode: dark ? "dark" : "light" },
     series: seriesOf(state),
@@ -132,13 +142,9 @@ function sparklineOptions(state) {
   const dark = options.theme === "dark";
   return {
     chart: {
+      ...baseChart(state.element, options.height),
       type: "line",
-      height: options.height,
-      background: "transparent",
-      foreColor: getComputedStyle(state.element).color,
       sparkline: { enabled: true },
-      animations: { enabled: false },
-      accessibility: { enabled: false, keyboard: { enabled: false } },
     },
     theme: { mode: dark ? "dark" : "light" },
     series: seriesOf(state),
@@ -254,12 +260,7 @@ function historyTicks(timeZone, from, to) {
   const options = days <= 2 ? { hour: "2-digit", minute: "2-digit" }
     : days <= 14 ? { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }
       : days <= 400 ? { day: "numeric", month: "short" } : { month: "short", year: "numeric" };
-  let format;
-  try {
-    format = new Intl.DateTimeFormat("en-GB", { ...options, timeZone, hourCycle: "h23" });
-  } catch {
-    format = new Intl.DateTimeFormat("en-GB", { ...options, timeZone: "UTC", hourCycle: "h23" });
-  }
+  const format = dateFormat(options, timeZone);
   return (ms) => format.format(ms);
 }
 
@@ -282,12 +283,8 @@ function historyApexOptions(element, options, listener) {
   const units = series.map((s) => options.lines.find((l) => s.name.startsWith(l.name))?.unit ?? "");
   return {
     chart: {
+      ...baseChart(element, options.height),
       type: options.band ? "rangeArea" : "line",
-      height: options.height,
-      background: "transparent",
-      foreColor: getComputedStyle(element).color,
-      animations: { enabled: false },
-      fontFamily: "inherit",
       // Dragging across the chart selects a stretch of time; the page asks the database for it again, so the
       // chart's own zoom (which only stretches the points it has) is undone by the next drawing.
       toolbar: { show: false, autoSelected: "zoom" },
@@ -299,7 +296,6 @@ function historyApexOptions(element, options, listener) {
           }
         },
       },
-      accessibility: { enabled: false, keyboard: { enabled: false } },
     },
     theme: { mode: dark ? "dark" : "light" },
     colors: colours,

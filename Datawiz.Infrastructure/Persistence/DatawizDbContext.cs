@@ -59,6 +59,8 @@ public abstract class DatawizDbContext(DbContextOptions options)
 
     public DbSet<Reading> Readings => Set<Reading>();
 
+    public DbSet<ReadingRollup> ReadingRollups => Set<ReadingRollup>();
+
     public DbSet<LatestReading> LatestReadings => Set<LatestReading>();
 
     public DbSet<SensorTelemetryCounters> SensorTelemetryCounters => Set<SensorTelemetryCounters>();

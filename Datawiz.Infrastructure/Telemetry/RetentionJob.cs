@@ -79,16 +79,29 @@ public sealed partial class RetentionJob(
 
     private async Task<long> DeleteSeriesAsync(Guid sensorId, string field, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
+        // Whole quarter hours only, readings and their rollups in one transaction, so that the rollups always
+        // summarise exactly the readings that are left (the cutoff moves back by at most a quarter hour).
+        cutoff = cutoff == DateTimeOffset.MaxValue ? cutoff : ReadingRollup.SlotOf(cutoff);
         long deleted = 0;
         while (true)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            // The sensor, field and time index finds the oldest rows; the id list keeps each statement small.
-            var batch = db.Readings.Where(r => r.SensorId == sensorId && r.Field == field && r.Timestamp < cutoff)
-                .OrderBy(r => r.Timestamp).Take(settings.RetentionBatchSize).Select(r => r.Id);
-            var count = await db.Readings.Where(r => batch.Contains(r.Id)).ExecuteDeleteAsync(cancellationToken);
-            deleted += count;
-            if (count < settings.RetentionBatchSize)
+            var series = db.Readings.Where(r => r.SensorId == sensorId && r.Field == field && r.Timestamp < cutoff).OrderBy(r => r.Timestamp);
+            // The sensor, field and time index finds the oldest rows; the first reading past a batch bounds it.
+            var oldest = await series.Select(r => (DateTimeOffset?)r.Timestamp).FirstOrDefaultAsync(cancellationToken);
+            var pastBatch = await series.Skip(settings.RetentionBatchSize).Select(r => (DateTimeOffset?)r.Timestamp).FirstOrDefaultAsync(cancellationToken);
+            var bound = pastBatch is { } next
+                ? ReadingRollup.SlotOf(next) > ReadingRollup.SlotOf(oldest!.Value) ? ReadingRollup.SlotOf(next) : ReadingRollup.SlotOf(oldest.Value) + ReadingRollup.Slot
+                : cutoff;
+            deleted += await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                var count = await db.Readings.Where(r => r.SensorId == sensorId && r.Field == field && r.Timestamp < bound).ExecuteDeleteAsync(cancellationToken);
+                await db.ReadingRollups.Where(r => r.SensorId == sensorId && r.Field == field && r.Start < bound).ExecuteDeleteAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return count;
+            });
+            if (pastBatch is null)
             {
                 return deleted;
             }

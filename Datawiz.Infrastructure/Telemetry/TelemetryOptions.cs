@@ -49,7 +49,10 @@ public sealed class TelemetryOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Readings one retention delete removes at most, so that it never holds up ingestion for long.</summary>
+    /// <summary>
+    /// About the readings one retention delete removes, so that it never holds up ingestion for long: a delete ends at a
+    /// quarter hour (with that quarter hour's rollups), so it may take up to a quarter hour's readings more.
+    /// </summary>
     [Range(1, 1_000_000)]
     public int RetentionBatchSize { get; set; } = 5_000;
 

@@ -10,7 +10,8 @@ using NpgsqlTypes;
 namespace Datawiz.Infrastructure.Telemetry;
 
 /// <summary>
-/// Readings in one transaction per batch, each provider its fastest way; summaries in one transaction of one upsert
+/// Readings in one transaction per batch, each provider its fastest way, with the quarter-hour rollups they change
+/// (so that the rollups always agree with the readings they summarise); summaries in one transaction of one upsert
 /// per sensor and field for the newest values, one per sensor for the counters and the last-seen time. The same
 /// summary SQL runs on both providers (both know <c>ON CONFLICT … DO UPDATE</c> and <c>excluded</c>).
 /// </summary>
@@ -21,6 +22,16 @@ public abstract class RelationalTelemetryStore(IDbContextFactory<DatawizDbContex
         INSERT INTO "LatestReadings" ("SensorId", "Field", "Value", "Timestamp") VALUES (@p0, @p1, @p2, @p3)
         ON CONFLICT ("SensorId", "Field") DO UPDATE SET "Value" = excluded."Value", "Timestamp" = excluded."Timestamp"
         WHERE excluded."Timestamp" >= "LatestReadings"."Timestamp"
+        """;
+
+    /// <summary>Adds a batch's rollup to the one stored; both providers read it (their min and max differ, CASE does not).</summary>
+    protected const string MergeRollup =
+        """
+        ON CONFLICT ("SensorId", "Field", "Start") DO UPDATE SET
+            "Count" = "ReadingRollups"."Count" + excluded."Count",
+            "Sum" = "ReadingRollups"."Sum" + excluded."Sum",
+            "Minimum" = CASE WHEN excluded."Minimum" < "ReadingRollups"."Minimum" THEN excluded."Minimum" ELSE "ReadingRollups"."Minimum" END,
+            "Maximum" = CASE WHEN excluded."Maximum" > "ReadingRollups"."Maximum" THEN excluded."Maximum" ELSE "ReadingRollups"."Maximum" END
         """;
 
     private const string UpsertCounters =
@@ -48,6 +59,7 @@ public abstract class RelationalTelemetryStore(IDbContextFactory<DatawizDbContex
         var connection = await OpenAsync(db, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await WriteReadingsAsync(connection, transaction, readings, cancellationToken);
+        await WriteRollupsAsync(connection, transaction, ReadingRollup.Of(readings), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -91,6 +103,9 @@ public abstract class RelationalTelemetryStore(IDbContextFactory<DatawizDbContex
 
     protected abstract Task WriteReadingsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Reading> readings, CancellationToken cancellationToken);
 
+    /// <summary>Merges the rollups (one per key, ordered) into the stored ones.</summary>
+    protected abstract Task WriteRollupsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ReadingRollup> rollups, CancellationToken cancellationToken);
+
     /// <summary>Runs the statements in order inside the transaction.</summary>
     protected abstract Task ExecuteAsync(DbConnection connection, DbTransaction transaction, List<(string Sql, object?[] Values)> statements, CancellationToken cancellationToken);
 
@@ -132,6 +147,26 @@ public sealed class PostgresTelemetryStore(IDbContextFactory<DatawizDbContext> c
         await import.CompleteAsync(cancellationToken);
     }
 
+    // One statement for the whole batch: arrays unnested into rows, so a batch of a hundred sensors is one round trip.
+    private const string UpsertRollups =
+        """
+        INSERT INTO "ReadingRollups" ("SensorId", "Field", "Start", "Count", "Sum", "Minimum", "Maximum")
+        SELECT * FROM unnest(@p0, @p1, @p2, @p3, @p4, @p5, @p6)
+        """ + "\n" + MergeRollup;
+
+    protected override async Task WriteRollupsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ReadingRollup> rollups, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(UpsertRollups, (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+        command.Parameters.Add(new NpgsqlParameter(ParameterName(0), NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = rollups.Select(r => r.SensorId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter(ParameterName(1), NpgsqlDbType.Array | NpgsqlDbType.Varchar) { Value = rollups.Select(r => r.Field).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter(ParameterName(2), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = rollups.Select(r => r.Start).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter(ParameterName(3), NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = rollups.Select(r => r.Count).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter(ParameterName(4), NpgsqlDbType.Array | NpgsqlDbType.Double) { Value = rollups.Select(r => r.Sum).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter(ParameterName(5), NpgsqlDbType.Array | NpgsqlDbType.Double) { Value = rollups.Select(r => r.Minimum).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter(ParameterName(6), NpgsqlDbType.Array | NpgsqlDbType.Double) { Value = rollups.Select(r => r.Maximum).ToArray() });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, List<(string Sql, object?[] Values)> statements, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
@@ -160,9 +195,18 @@ public sealed class SqliteTelemetryStore(IDbContextFactory<DatawizDbContext> con
     // The same conversion the context applies to every DateTimeOffset on SQLite (see SqliteDatawizDbContext).
     private static readonly DateTimeOffsetToBinaryConverter TimeConverter = new();
 
+    private const string UpsertRollup =
+        """
+        INSERT INTO "ReadingRollups" ("SensorId", "Field", "Start", "Count", "Sum", "Minimum", "Maximum") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)
+        """ + "\n" + MergeRollup;
+
     protected override Task WriteReadingsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Reading> readings, CancellationToken cancellationToken) =>
         ExecuteAsync(connection, transaction,
             readings.Select(r => (Insert, new object?[] { Id(r.SensorId), Time(r.Timestamp), r.Field, r.Value })).ToList(), cancellationToken);
+
+    protected override Task WriteRollupsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ReadingRollup> rollups, CancellationToken cancellationToken) =>
+        ExecuteAsync(connection, transaction,
+            rollups.Select(r => (UpsertRollup, new object?[] { Id(r.SensorId), r.Field, Time(r.Start), r.Count, r.Sum, r.Minimum, r.Maximum })).ToList(), cancellationToken);
 
     protected override async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, List<(string Sql, object?[] Values)> statements, CancellationToken cancellationToken)
     {

@@ -1,6 +1,8 @@
 using Datawiz.Domain.Telemetry;
+using Datawiz.Infrastructure.Telemetry;
 using Datawiz.Web.Tests.Harness;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Datawiz.Web.Tests.Telemetry;
 
@@ -35,12 +37,16 @@ public abstract class RetentionTests(DatawizApp app) : IAsyncLifetime
         var sensorId = sensor.Sender.SensorId;
         var deletedSensor = Guid.NewGuid();
         var now = app.Clock.GetUtcNow();
+        // Stored as ingestion stores them, with their rollups. Old ones in two quarter hours, so that deleting
+        // takes several small batches.
+        await app.Services.GetRequiredService<ITelemetryStore>().WriteReadingsAsync(
+        [
+            .. Enumerable.Range(0, 5).Select(i => new Reading { SensorId = sensorId, Field = "temperature", Timestamp = now.AddDays(-20).AddMinutes(10 * i), Value = i }),
+            new Reading { SensorId = sensorId, Field = "temperature", Timestamp = now.AddDays(-1), Value = 99 },
+            new Reading { SensorId = deletedSensor, Field = "temperature", Timestamp = now, Value = 7 },
+        ], Token);
         await using (var db = await app.DbAsync())
         {
-            // Five old ones, so that deleting takes several small batches.
-            db.Readings.AddRange(Enumerable.Range(0, 5).Select(i => new Reading { SensorId = sensorId, Field = "temperature", Timestamp = now.AddDays(-20).AddMinutes(i), Value = i }));
-            db.Readings.Add(new Reading { SensorId = sensorId, Field = "temperature", Timestamp = now.AddDays(-1), Value = 99 });
-            db.Readings.Add(new Reading { SensorId = deletedSensor, Field = "temperature", Timestamp = now, Value = 7 });
             db.LatestReadings.Add(new LatestReading { SensorId = sensorId, Field = "temperature", Timestamp = now.AddDays(-1), Value = 99 });
             db.LatestReadings.Add(new LatestReading { SensorId = deletedSensor, Field = "temperature", Timestamp = now, Value = 7 });
             db.SensorTelemetryCounters.Add(new SensorTelemetryCounters { SensorId = deletedSensor, Received = 1, Stored = 1 });
@@ -59,5 +65,9 @@ public abstract class RetentionTests(DatawizApp app) : IAsyncLifetime
 
         await Poll.UntilAsync(async () => (await app.ReadingsAsync(sensorId)).Count == 1, TimeSpan.FromSeconds(30), "the expired readings to go");
         Assert.Equal(99, Assert.Single(await app.ReadingsAsync(sensorId)).Value);
+        // Their rollups went with them: what is left summarises exactly what is left.
+        var rollups = await app.QueryAsync(db => db.ReadingRollups.Where(r => r.SensorId == sensorId || r.SensorId == deletedSensor).ToListAsync(Token));
+        var left = Assert.Single(rollups);
+        Assert.Equal((sensorId, 1L, 99.0), (left.SensorId, left.Count, left.Sum));
     }
 }

@@ -22,6 +22,17 @@ internal sealed class ReadingConfiguration : IEntityTypeConfiguration<Reading>
     }
 }
 
+internal sealed class ReadingRollupConfiguration : IEntityTypeConfiguration<ReadingRollup>
+{
+    public void Configure(EntityTypeBuilder<ReadingRollup> builder)
+    {
+        builder.ToTable("ReadingRollups");
+        // The key is the index charts range-scan: one sensor's field over a time range.
+        builder.HasKey(r => new { r.SensorId, r.Field, r.Start });
+        builder.Property(r => r.Field).HasMaxLength(Domain.Telemetry.PayloadParser.MaxFieldNameLength).IsRequired();
+    }
+}
+
 internal sealed class LatestReadingConfiguration : IEntityTypeConfiguration<LatestReading>
 {
     public void Configure(EntityTypeBuilder<LatestReading> builder)

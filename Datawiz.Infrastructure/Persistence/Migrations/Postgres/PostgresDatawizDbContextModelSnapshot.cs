@@ -720,6 +720,35 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("Readings", (string)null);
                 });
 
+            modelBuilder.Entity("Datawiz.Domain.Telemetry.ReadingRollup", b =>
+                {
+                    b.Property<Guid>("SensorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("Start")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.Property<double>("Maximum")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Minimum")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Sum")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("SensorId", "Field", "Start");
+
+                    b.ToTable("ReadingRollups", (string)null);
+                });
+
             modelBuilder.Entity("Datawiz.Domain.Telemetry.SensorTelemetryCounters", b =>
                 {
                     b.Property<Guid>("SensorId")

@@ -708,6 +708,35 @@ namespace Datawiz.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Readings", (string)null);
                 });
 
+            modelBuilder.Entity("Datawiz.Domain.Telemetry.ReadingRollup", b =>
+                {
+                    b.Property<Guid>("SensorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Maximum")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Minimum")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Sum")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("SensorId", "Field", "Start");
+
+                    b.ToTable("ReadingRollups", (string)null);
+                });
+
             modelBuilder.Entity("Datawiz.Domain.Telemetry.SensorTelemetryCounters", b =>
                 {
                     b.Property<Guid>("SensorId")

@@ -1,3 +1,4 @@
+using Datawiz.Domain.Sensors;
 using Datawiz.E2E.Pages;
 using Datawiz.Web.Tests.Harness;
 
@@ -15,8 +16,10 @@ public sealed class CompareJourneyTests(BrowserFixture browser)
         var account = await app.CreateAccountAsync(email);
         var kitchen = await NamedSensorAsync(app, account.Id, "Kitchen");
         var cellar = await NamedSensorAsync(app, account.Id, "Cellar");
+        var attic = await NamedSensorAsync(app, account.Id, "Attic", SensorTestData.DhtFields());
         await app.PublishAsync(kitchen, """{"temperature":22.5}""");
         await app.PublishAsync(cellar, """{"temperature":11}""");
+        await app.PublishAsync(attic, """{"humidity":40}""");
         var page = await browser.NewPageAsync(app.BaseAddress, new ViewportSize { Width = 1366, Height = 900 });
         try
         {
@@ -36,6 +39,18 @@ public sealed class CompareJourneyTests(BrowserFixture browser)
             await page.ReloadAsync();
             await Expect(page.Locator("[data-testid=compare-line]")).ToHaveTextAsync(["Kitchen · temperature", "Cellar · temperature"]);
             await Expect(page.Locator("[data-testid=history-chart-canvas]")).ToHaveAttributeAsync("data-ready", "true");
+            await Expect(chart.Locator(".apexcharts-yaxis")).ToHaveCountAsync(1);
+
+            // A line of another unit gets a y axis of its own, titled with the unit.
+            await MudSelect.ChooseAsync(page, page.Locator("[data-testid=compare-sensor]"), "Attic");
+            await MudSelect.ChooseAsync(page, page.Locator("[data-testid=compare-field]"), "Humidity");
+            await page.Locator("[data-testid=compare-add-line]").ClickAsync();
+            await Expect(page.Locator("[data-testid=compare-line]")).ToHaveTextAsync(["Kitchen · temperature", "Cellar · temperature", "Attic · Humidity"]);
+            await Expect(chart).ToHaveAttributeAsync("data-points", "3");
+            await Expect(chart.Locator(".apexcharts-yaxis")).ToHaveCountAsync(2);
+            await Expect(chart.Locator(".apexcharts-yaxis-title", new() { HasText = "%" })).ToHaveCountAsync(1);
+            await Expect(chart.Locator(".apexcharts-yaxis-title", new() { HasText = "no unit" })).ToHaveCountAsync(1);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Remove Attic · Humidity" }).ClickAsync();
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Remove Kitchen · temperature" }).ClickAsync();
             await Expect(page.Locator("[data-testid=compare-line]")).ToHaveTextAsync(["Cellar · temperature"]);
@@ -47,11 +62,16 @@ public sealed class CompareJourneyTests(BrowserFixture browser)
         }
     }
 
-    private static async Task<Guid> NamedSensorAsync(SqliteApp app, Guid ownerId, string name)
+    private static async Task<Guid> NamedSensorAsync(SqliteApp app, Guid ownerId, string name, List<MeasuredField>? fields = null)
     {
         var id = await app.InsertSensorAsync(ownerId);
         await using var db = await app.DbAsync();
-        (await db.Sensors.FindAsync([id], TestContext.Current.CancellationToken))!.Name = name;
+        var sensor = (await db.Sensors.FindAsync([id], TestContext.Current.CancellationToken))!;
+        sensor.Name = name;
+        if (fields is not null)
+        {
+            (await db.SensorTypes.FindAsync([sensor.SensorTypeId], TestContext.Current.CancellationToken))!.Fields = fields;
+        }
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         return id;
     }

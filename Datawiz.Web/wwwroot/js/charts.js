@@ -264,23 +264,40 @@ function historyTicks(timeZone, from, to) {
   return (ms) => format.format(ms);
 }
 
+// One y axis per unit, so that a comparison of temperatures and humidities does not squash one of them flat;
+// they alternate sides. Lines of one unit share their axis.
+function historyAxes(series, units) {
+  const distinct = [...new Set(units)];
+  if (distinct.length <= 1) {
+    return { decimalsInFloat: 2 };
+  }
+  return distinct.map((unit, index) => ({
+    seriesName: series.filter((_, i) => units[i] === unit).map((s) => s.name),
+    opposite: index % 2 === 1,
+    decimalsInFloat: 2,
+    title: { text: unit || "no unit" },
+  }));
+}
+
 function historyApexOptions(element, options, listener) {
   const dark = options.theme === "dark";
   const tick = historyTicks(options.timeZone, options.range.from, options.range.to);
   const full = formatters(options.timeZone).full;
   const series = [];
   const colours = [];
+  const units = [];
   options.lines.forEach((line, index) => {
     const name = line.unit ? `${line.name} (${line.unit})` : line.name;
     const colour = lineColours[index % lineColours.length];
     if (options.band) {
       series.push({ name: `${name}, minimum to maximum`, type: "rangeArea", data: line.points.map((p) => ({ x: p[0], y: [p[2], p[3]] })) });
       colours.push(colour);
+      units.push(line.unit);
     }
     series.push({ name, type: "line", data: line.points.map((p) => ({ x: p[0], y: p[1] })) });
     colours.push(colour);
+    units.push(line.unit);
   });
-  const units = series.map((s) => options.lines.find((l) => s.name.startsWith(l.name))?.unit ?? "");
   return {
     chart: {
       ...baseChart(element, options.height),
@@ -315,7 +332,7 @@ function historyApexOptions(element, options, listener) {
       labels: { formatter: (value, timestamp) => tick(Number(timestamp ?? value)), hideOverlappingLabels: true, datetimeUTC: true },
       tooltip: { enabled: false },
     },
-    yaxis: { decimalsInFloat: 2 },
+    yaxis: historyAxes(series, units),
     tooltip: {
       theme: dark ? "dark" : "light",
       shared: true,
